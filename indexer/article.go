@@ -1,0 +1,77 @@
+package indexer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+
+	"vigie/indexer/amount"
+)
+
+// Article is one news item as Vigie keeps it: the normalised text, the
+// enrichment, and enough of the raw feed entry to re-normalise it later
+// without fetching it again. The store holds it as JSON; the bleve index is
+// derived from it.
+type Article struct {
+	ID        string    `json:"id"`
+	Seq       uint64    `json:"seq"` // store sequence of the last write; grows on update
+	URL       string    `json:"url"`
+	GUID      string    `json:"guid,omitempty"`
+	FeedURL   string    `json:"feed_url"`
+	Source    string    `json:"source"`
+	Title     string    `json:"title"`
+	Text      string    `json:"text"`
+	Author    string    `json:"author,omitempty"`
+	Published time.Time `json:"published"`
+	// DateKnown is false when the feed gave no usable date and Published is
+	// the time Vigie first saw the item.
+	DateKnown bool      `json:"date_known"`
+	Updated   time.Time `json:"updated,omitempty"`
+	FirstSeen time.Time `json:"first_seen"`
+
+	Enrichment
+
+	// Fingerprint groups the same story published under different links
+	// (see normalize.Fingerprint); it is what alerts use to send a story once.
+	Fingerprint uint64 `json:"fingerprint"`
+	// ContentHash covers everything that reaches the index; an item seen again
+	// with the same hash is not written or indexed again.
+	ContentHash string `json:"content_hash"`
+
+	Raw Raw `json:"raw"`
+}
+
+// Raw keeps the feed entry as received (HTML included), so enrichment and
+// normalisation can be rerun by `vigie reindex` after their rules change.
+type Raw struct {
+	Title      string   `json:"title"`
+	Summary    string   `json:"summary,omitempty"`
+	Content    string   `json:"content,omitempty"`
+	Link       string   `json:"link,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	FeedLang   string   `json:"feed_lang,omitempty"`
+}
+
+// Enrichment is what Vigie recognises in an article's text. Its JSON shape is
+// the one `vigie extract` prints and the API returns.
+type Enrichment struct {
+	Lang      string          `json:"lang"`
+	Companies []string        `json:"companies"`
+	Agencies  []string        `json:"agencies"`
+	Amounts   []amount.Amount `json:"amounts"`
+	// AmountUSD is the largest amount mentioned, in USD; 0 when none.
+	AmountUSD float64 `json:"amount_usd"`
+}
+
+// HashContent returns the content hash of what is indexed for a, so an
+// unchanged item seen again can be skipped. The source is left out: which
+// feed owns an article is decided by the store, not by the content.
+func HashContent(a *Article) string {
+	h := sha256.New()
+	for _, s := range []string{a.URL, a.Title, a.Text, a.Author, a.Lang,
+		a.Published.UTC().Format(time.RFC3339)} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}

@@ -1,0 +1,237 @@
+// Package ingest is the ingest pipeline: it turns parsed feed entries into
+// articles (normalised, enriched), writes them to the store, brings the
+// index up to date and tells listeners (the alert matcher) what is new. The
+// poller and `vigie import` both go through Pipeline.Ingest.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"vigie/indexer"
+	"vigie/indexer/enrich"
+	"vigie/indexer/feed"
+	"vigie/indexer/index"
+	"vigie/indexer/normalize"
+	"vigie/indexer/store"
+)
+
+// chunk bounds how many articles go into one store transaction, so a huge
+// feed file neither holds one giant transaction nor one per item.
+const chunk = 1000
+
+// Listener is told, after the index caught up, the store sequence it now
+// holds. The alert matcher uses it to match only what is new.
+type Listener func(ctx context.Context, watermark uint64)
+
+// Pipeline ingests feed entries. It is safe for concurrent use: the store
+// serialises writes and the index one Sync at a time.
+type Pipeline struct {
+	store    *store.Store
+	index    *index.Index
+	enricher *enrich.Enricher
+	log      *slog.Logger
+
+	mu        sync.Mutex
+	listeners []Listener
+	onIngest  func(added, updated, unchanged int)
+}
+
+// New returns a pipeline over an open store and index.
+func New(st *store.Store, idx *index.Index, en *enrich.Enricher, log *slog.Logger) *Pipeline {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Pipeline{store: st, index: idx, enricher: en, log: log}
+}
+
+// Listen registers fn to run after each index catch-up.
+func (p *Pipeline) Listen(fn Listener) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.listeners = append(p.listeners, fn)
+}
+
+// OnIngest registers a counter hook (metrics).
+func (p *Pipeline) OnIngest(fn func(added, updated, unchanged int)) { p.onIngest = fn }
+
+// Result counts what one ingest did.
+type Result struct {
+	Items, Added, Updated, Unchanged, Skipped int
+}
+
+// Ingest implements feed.Sink: it stores the entries of one parsed feed and
+// indexes what is new. Once the store accepted the articles they are safe:
+// an indexing failure is logged and left for the next catch-up, so the
+// poller can move the feed's state on.
+func (p *Pipeline) Ingest(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (int, error) {
+	res, err := p.IngestFeed(ctx, src, parsed, fetchedAt)
+	return res.Added + res.Updated, err
+}
+
+// IngestFeed is Ingest with the detailed counts.
+func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
+	arts := p.Articles(src, parsed, fetchedAt)
+	res := Result{Items: len(parsed.Items), Skipped: len(parsed.Items) - len(arts)}
+	for start := 0; start < len(arts); start += chunk {
+		end := min(start+chunk, len(arts))
+		put, err := p.store.PutArticles(arts[start:end])
+		if err != nil {
+			return res, fmt.Errorf("ingest %s: %w", src.Name, err)
+		}
+		res.Added += put.Added
+		res.Updated += put.Updated
+		res.Unchanged += put.Unchanged
+	}
+	if p.onIngest != nil {
+		p.onIngest(res.Added, res.Updated, res.Unchanged)
+	}
+	if res.Added+res.Updated > 0 {
+		p.CatchUp(ctx)
+	}
+	return res, nil
+}
+
+// CatchUp brings the index up to the store and notifies listeners. Errors
+// are logged: the store holds the articles and the next call retries.
+func (p *Pipeline) CatchUp(ctx context.Context) {
+	n, wm, err := p.index.Sync(ctx, p.store, nil)
+	if err != nil {
+		p.log.Error("index_sync_failed", slog.Any("error", err), slog.Int("indexed", n))
+		return
+	}
+	p.mu.Lock()
+	ls := append([]Listener(nil), p.listeners...)
+	p.mu.Unlock()
+	for _, l := range ls {
+		l(ctx, wm)
+	}
+}
+
+// Articles turns feed entries into enriched articles, in parallel: the
+// normalisation and enrichment are CPU-bound and independent per entry.
+// Entries with neither title nor text are dropped.
+func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) []*indexer.Article {
+	out := make([]*indexer.Article, len(parsed.Items))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(parsed.Items)/16))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = p.article(src, parsed, &parsed.Items[i], fetchedAt)
+			}
+		}()
+	}
+	for i := range parsed.Items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	kept := out[:0]
+	for _, a := range out {
+		if a != nil {
+			kept = append(kept, a)
+		}
+	}
+	return kept
+}
+
+func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, fetchedAt time.Time) *indexer.Article {
+	base := parsed.Link
+	if base == "" {
+		base = src.URL
+	}
+	link, err := normalize.CanonicalURL(it.Link, base)
+	if err != nil {
+		link = ""
+	}
+	title := normalize.Title(it.Title)
+	body := it.Content
+	if len(normalize.Text(body)) < len(normalize.Text(it.Summary)) {
+		body = it.Summary
+	}
+	text := normalize.Text(body)
+	if title == "" && text == "" {
+		return nil
+	}
+	if title == "" {
+		title = normalize.Snippet(text, 90)
+	}
+	id := normalize.ArticleID(link, it.GUID, src.URL)
+	if id == "" {
+		id = normalize.ContentID(title, text)
+	}
+	published, known := it.Published, it.DateKnown && !it.Published.IsZero()
+	// A date in the future is a feed bug; it would pin the item on top of
+	// every date-sorted list for months.
+	if !known || published.After(fetchedAt.Add(24*time.Hour)) {
+		published, known = fetchedAt, false
+	}
+	hint := src.Lang
+	if hint == "" {
+		hint = parsed.Language
+	}
+	a := &indexer.Article{
+		ID:        id,
+		URL:       link,
+		GUID:      it.GUID,
+		FeedURL:   src.URL,
+		Source:    sourceName(src, parsed),
+		Title:     title,
+		Text:      text,
+		Author:    it.Author,
+		Published: published.UTC(),
+		DateKnown: known,
+		Updated:   it.Updated.UTC(),
+		FirstSeen: fetchedAt.UTC(),
+		Raw: indexer.Raw{
+			Title: it.Title, Summary: it.Summary, Content: it.Content, Link: it.Link,
+			Categories: it.Categories, FeedLang: parsed.Language,
+		},
+	}
+	a.Enrichment = p.enricher.Enrich(title, text, hint)
+	a.Fingerprint = normalize.Fingerprint(title, text)
+	a.ContentHash = indexer.HashContent(a)
+	return a
+}
+
+func sourceName(src feed.Source, parsed *feed.Parsed) string {
+	switch {
+	case src.Name != "":
+		return src.Name
+	case parsed.Title != "":
+		return normalize.Title(parsed.Title)
+	default:
+		return src.URL
+	}
+}
+
+// ImportFile ingests one feed file from disk. src names the feed; when its
+// URL is empty the file's absolute path (file://...) identifies it.
+func (p *Pipeline) ImportFile(ctx context.Context, path string, src feed.Source) (Result, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return Result{}, fmt.Errorf("import: %w", err)
+	}
+	if src.URL == "" {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return Result{}, fmt.Errorf("import: %w", err)
+		}
+		src.URL = "file://" + filepath.ToSlash(abs)
+	}
+	parsed, err := feed.Parse(body, "", src.URL)
+	if err != nil {
+		return Result{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	return p.IngestFeed(ctx, src, parsed, time.Now())
+}

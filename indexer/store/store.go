@@ -1,0 +1,317 @@
+// Package store is Vigie's record of truth: articles, per-feed state and
+// small metadata in one bbolt file. Every article write gets a new, strictly
+// increasing sequence number, so the derived bleve index and the alert
+// matcher can each keep a watermark and catch up after a crash by reading
+// "everything after seq N" — nothing lost, nothing processed twice.
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"vigie/indexer"
+	"vigie/indexer/feed"
+)
+
+// ErrNotFound is returned when an article or record does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+var (
+	bucketArticles = []byte("articles")     // id -> Article JSON
+	bucketSeq      = []byte("seq")          // seq (8 bytes BE) -> id
+	bucketFeeds    = []byte("feeds")        // feed URL -> feed.State JSON
+	bucketMeta     = []byte("meta")         // small named values
+	bucketFinger   = []byte("fingerprints") // fingerprint (8 bytes) -> first article id
+)
+
+// Store wraps one bbolt database. It is safe for concurrent use.
+type Store struct {
+	db *bolt.DB
+}
+
+// Open opens (creating if needed) the store at path.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("store: %s is locked by another vigie process", path)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: init %s: %w", path, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// DB exposes the bbolt handle to sibling packages that keep their own
+// buckets in the same file (alerts, outbox), so that their writes can share
+// a transaction boundary with nothing else and the data dir stays one file.
+func (s *Store) DB() *bolt.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func seqKey(n uint64) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], n)
+	return k[:]
+}
+
+// PutResult tells what a PutArticles call did with each article.
+type PutResult struct {
+	Added, Updated, Unchanged int
+	// Written are the articles that got a new sequence number, with Seq set.
+	Written []*indexer.Article
+}
+
+// PutArticles writes new and changed articles in one transaction. An article
+// whose ContentHash equals the stored one, or that another feed owns, is
+// left alone (rewriting it on every poll would churn the file and the index).
+// An updated article keeps its FirstSeen and, when the feed gives no date,
+// its first Published time, and gets a new sequence number.
+func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
+	var res PutResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		res = PutResult{}
+		ab, sb, fb := tx.Bucket(bucketArticles), tx.Bucket(bucketSeq), tx.Bucket(bucketFinger)
+		for _, a := range arts {
+			var old *indexer.Article
+			if raw := ab.Get([]byte(a.ID)); raw != nil {
+				old = new(indexer.Article)
+				if err := json.Unmarshal(raw, old); err != nil {
+					return fmt.Errorf("decode article %s: %w", a.ID, err)
+				}
+				// The first feed that brought an article owns it: a copy
+				// of the same link in another feed (often a shorter
+				// summary) would otherwise flip the stored version on
+				// every poll.
+				if old.ContentHash == a.ContentHash || old.FeedURL != a.FeedURL {
+					res.Unchanged++
+					continue
+				}
+				a.FirstSeen = old.FirstSeen
+				if !a.DateKnown && old.Published.Before(a.Published) {
+					a.Published = old.Published
+				}
+				if err := sb.Delete(seqKey(old.Seq)); err != nil {
+					return err
+				}
+			}
+			seq, err := sb.NextSequence()
+			if err != nil {
+				return err
+			}
+			a.Seq = seq
+			buf, err := json.Marshal(a)
+			if err != nil {
+				return fmt.Errorf("encode article %s: %w", a.ID, err)
+			}
+			if err := ab.Put([]byte(a.ID), buf); err != nil {
+				return err
+			}
+			if err := sb.Put(seqKey(seq), []byte(a.ID)); err != nil {
+				return err
+			}
+			if a.Fingerprint != 0 && fb.Get(seqKey(a.Fingerprint)) == nil {
+				if err := fb.Put(seqKey(a.Fingerprint), []byte(a.ID)); err != nil {
+					return err
+				}
+			}
+			if old == nil {
+				res.Added++
+			} else {
+				res.Updated++
+			}
+			res.Written = append(res.Written, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("store: put articles: %w", err)
+	}
+	return res, nil
+}
+
+// Article returns one article by id.
+func (s *Store) Article(id string) (*indexer.Article, error) {
+	var a *indexer.Article
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketArticles).Get([]byte(id))
+		if raw == nil {
+			return ErrNotFound
+		}
+		a = new(indexer.Article)
+		return json.Unmarshal(raw, a)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Articles returns the articles with the given ids, in the same order; ids
+// that do not exist are skipped.
+func (s *Store) Articles(ids []string) ([]*indexer.Article, error) {
+	out := make([]*indexer.Article, 0, len(ids))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		for _, id := range ids {
+			raw := b.Get([]byte(id))
+			if raw == nil {
+				continue
+			}
+			a := new(indexer.Article)
+			if err := json.Unmarshal(raw, a); err != nil {
+				return fmt.Errorf("decode article %s: %w", id, err)
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// FirstWithFingerprint returns the id of the first article stored with fp.
+func (s *Store) FirstWithFingerprint(fp uint64) (string, bool) {
+	var id string
+	s.db.View(func(tx *bolt.Tx) error {
+		id = string(tx.Bucket(bucketFinger).Get(seqKey(fp)))
+		return nil
+	})
+	return id, id != ""
+}
+
+// Since calls fn for each article whose current sequence number is greater
+// than after, in sequence order, at most limit of them (0 = no limit). It
+// returns the last sequence number visited.
+func (s *Store) Since(after uint64, limit int, fn func(*indexer.Article) error) (uint64, error) {
+	last := after
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ab := tx.Bucket(bucketArticles)
+		c := tx.Bucket(bucketSeq).Cursor()
+		n := 0
+		for k, v := c.Seek(seqKey(after + 1)); k != nil; k, v = c.Next() {
+			if limit > 0 && n >= limit {
+				break
+			}
+			raw := ab.Get(v)
+			if raw == nil {
+				return fmt.Errorf("seq %d points to missing article %s", binary.BigEndian.Uint64(k), v)
+			}
+			a := new(indexer.Article)
+			if err := json.Unmarshal(raw, a); err != nil {
+				return fmt.Errorf("decode article %s: %w", v, err)
+			}
+			if err := fn(a); err != nil {
+				return err
+			}
+			last = binary.BigEndian.Uint64(k)
+			n++
+		}
+		return nil
+	})
+	return last, err
+}
+
+// LastSeq returns the highest sequence number ever given (0 when empty).
+func (s *Store) LastSeq() uint64 {
+	var n uint64
+	s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketSeq).Sequence()
+		return nil
+	})
+	return n
+}
+
+// Count returns the number of articles.
+func (s *Store) Count() int {
+	var n int
+	s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketArticles).Stats().KeyN
+		return nil
+	})
+	return n
+}
+
+// FeedState implements feed.StateStore.
+func (s *Store) FeedState(url string) (feed.State, bool, error) {
+	var st feed.State
+	var ok bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketFeeds).Get([]byte(url))
+		if raw == nil {
+			return nil
+		}
+		ok = true
+		return json.Unmarshal(raw, &st)
+	})
+	if err != nil {
+		return feed.State{}, false, fmt.Errorf("store: feed state %s: %w", url, err)
+	}
+	return st, ok, nil
+}
+
+// PutFeedState implements feed.StateStore.
+func (s *Store) PutFeedState(st feed.State) error {
+	buf, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("store: encode feed state: %w", err)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketFeeds).Put([]byte(st.URL), buf)
+	})
+}
+
+// FeedStates returns the state of every feed ever polled, by URL order.
+func (s *Store) FeedStates() ([]feed.State, error) {
+	var out []feed.State
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketFeeds).ForEach(func(k, v []byte) error {
+			var st feed.State
+			if err := json.Unmarshal(v, &st); err != nil {
+				return fmt.Errorf("decode feed state %s: %w", k, err)
+			}
+			out = append(out, st)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Meta reads a small named value (nil when absent).
+func (s *Store) Meta(name string) []byte {
+	var v []byte
+	s.db.View(func(tx *bolt.Tx) error {
+		v = bytes.Clone(tx.Bucket(bucketMeta).Get([]byte(name)))
+		return nil
+	})
+	return v
+}
+
+// PutMeta writes a small named value.
+func (s *Store) PutMeta(name string, v []byte) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte(name), v)
+	})
+}
