@@ -1,0 +1,158 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"vigie/indexer/index"
+)
+
+// Relevance: a match in the title counts this much more than one in the body.
+const titleBoost = 2.5
+
+// compiler turns a parsed query into a bleve query. Each word is searched in
+// both languages' fields, each analysed by its own analyzer, so "contrats"
+// finds French "contrat" through French stemming and "contracts" finds
+// English ones through English stemming, while names match everywhere.
+type compiler struct {
+	fr, en    analysis.Analyzer
+	fuzzy     bool
+	canonical func(field, value string) string
+}
+
+func (c *compiler) compile(n node) query.Query {
+	switch n := n.(type) {
+	case *andNode:
+		var must []query.Query
+		for _, m := range n.must {
+			if q := c.compile(m); q != nil {
+				must = append(must, q)
+			}
+		}
+		var not []query.Query
+		for _, m := range n.not {
+			if q := c.compile(m); q != nil {
+				not = append(not, q)
+			}
+		}
+		if len(must) == 0 && len(not) == 0 {
+			return nil
+		}
+		if len(not) == 0 {
+			if len(must) == 1 {
+				return must[0]
+			}
+			return query.NewConjunctionQuery(must)
+		}
+		if len(must) == 0 {
+			must = []query.Query{query.NewMatchAllQuery()}
+		}
+		b := query.NewBooleanQuery(must, nil, not)
+		return b
+	case *orNode:
+		var any []query.Query
+		for _, m := range n.any {
+			if q := c.compile(m); q != nil {
+				any = append(any, q)
+			}
+		}
+		if len(any) == 0 {
+			return nil
+		}
+		return query.NewDisjunctionQuery(any)
+	case *termNode:
+		return c.term(n)
+	}
+	return nil
+}
+
+func (c *compiler) term(n *termNode) query.Query {
+	text := strings.TrimSpace(n.text)
+	if text == "" {
+		return nil
+	}
+	switch n.field {
+	case "company", "agency", "source":
+		return keywordQuery(n.field, c.canonical(n.field, text))
+	case "lang":
+		return keywordQuery(index.FieldLang, strings.ToLower(text))
+	case "title":
+		return c.text(text, n.phrase, true)
+	}
+	return c.text(text, n.phrase, false)
+}
+
+func keywordQuery(field, value string) query.Query {
+	q := query.NewTermQuery(value)
+	q.SetField(field)
+	return q
+}
+
+// text searches words or a phrase in the title (and body) fields of both
+// languages. A word that one language's analyzer drops as a stop word ("la",
+// "the", "des") is dropped altogether: keeping it would demand that French
+// articles contain the English word "la" or the other way round.
+func (c *compiler) text(text string, phrase, titleOnly bool) query.Query {
+	if !phrase && (c.isStop(c.fr, text) || c.isStop(c.en, text)) {
+		return nil
+	}
+	var any []query.Query
+	for _, lang := range []string{"fr", "en"} {
+		fields := index.TextFields[lang]
+		targets := []struct {
+			field string
+			boost float64
+		}{{fields[0], titleBoost}}
+		if !titleOnly {
+			targets = append(targets, struct {
+				field string
+				boost float64
+			}{fields[1], 1})
+		}
+		for _, t := range targets {
+			if phrase {
+				q := query.NewMatchPhraseQuery(text)
+				q.SetField(t.field)
+				q.SetBoost(t.boost)
+				if c.fuzzy {
+					q.SetFuzziness(fuzziness(text))
+				}
+				any = append(any, q)
+				continue
+			}
+			q := query.NewMatchQuery(text)
+			q.SetField(t.field)
+			q.SetBoost(t.boost)
+			// A word the analyzer splits ("F-35", "l'armée", "Air-Cosmos")
+			// must match all its parts, not any of them.
+			q.SetOperator(query.MatchQueryOperatorAnd)
+			if c.fuzzy {
+				q.SetFuzziness(fuzziness(text))
+			}
+			any = append(any, q)
+		}
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
+func (c *compiler) isStop(a analysis.Analyzer, word string) bool {
+	if a == nil {
+		return false
+	}
+	return len(a.Analyze([]byte(word))) == 0
+}
+
+// fuzziness allows one edit in words of 4+ letters and two in long words;
+// short words would match too much.
+func fuzziness(word string) int {
+	n := len([]rune(word))
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 4:
+		return 1
+	}
+	return 0
+}

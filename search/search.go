@@ -1,0 +1,317 @@
+// Package search is Vigie's read side: it turns a search request (from the
+// HTTP API, the page, the CLI, Atom feeds or saved alerts) into bleve
+// queries with filters, disjunctive facets and highlighting, and shapes the
+// answer. Article fields shown in results come from the store, the record of
+// truth; the index provides matching, scoring, snippets and counts.
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"vigie/indexer"
+	"vigie/indexer/amount"
+	"vigie/indexer/index"
+	"vigie/indexer/normalize"
+)
+
+// ArticleSource gives the stored articles for hit ids (the store).
+type ArticleSource interface {
+	Articles(ids []string) ([]*indexer.Article, error)
+}
+
+// Searcher runs searches. It is safe for concurrent use.
+type Searcher struct {
+	idx    bleve.Index
+	arts   ArticleSource
+	fr, en analysis.Analyzer
+	canon  *canonCache
+}
+
+// New returns a Searcher over an index and the store its documents came
+// from.
+func New(idx bleve.Index, arts ArticleSource) (*Searcher, error) {
+	m := idx.Mapping()
+	fr := m.AnalyzerNamed(index.AnalyzerFR)
+	en := m.AnalyzerNamed(index.AnalyzerEN)
+	if fr == nil || en == nil {
+		return nil, errors.New("search: index has no vigie analyzers; run `vigie reindex`")
+	}
+	return &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx)}, nil
+}
+
+// Response is the answer to a search; its JSON shape is the API contract.
+type Response struct {
+	Query  string  `json:"query"`
+	Total  uint64  `json:"total"`
+	TookMS float64 `json:"took_ms"`
+	Page   int     `json:"page"`
+	Size   int     `json:"size"`
+	Sort   string  `json:"sort"`
+	// Fuzzy is true when nothing matched exactly and the hits come from a
+	// retry that tolerates typos; Suggestion is the query with the words
+	// that matched instead ("did you mean").
+	Fuzzy      bool    `json:"fuzzy,omitempty"`
+	Suggestion string  `json:"suggestion,omitempty"`
+	Hits       []Hit   `json:"hits"`
+	Facets     *Facets `json:"facets,omitempty"`
+}
+
+// Hit is one result.
+type Hit struct {
+	ID        string          `json:"id"`
+	Title     string          `json:"title"`
+	TitleHTML string          `json:"title_html"` // escaped, matches in <mark>
+	URL       string          `json:"url"`
+	Source    string          `json:"source"`
+	Published time.Time       `json:"published"`
+	Lang      string          `json:"lang"`
+	Snippet   string          `json:"snippet"` // escaped, matches in <mark>
+	Companies []string        `json:"companies"`
+	Agencies  []string        `json:"agencies"`
+	AmountUSD float64         `json:"amount_usd"`
+	Amounts   []amount.Amount `json:"amounts"`
+	Score     float64         `json:"score"`
+
+	text string // full text, for the fuzzy suggestion only
+}
+
+// Search runs req. The context deadline is passed down to bleve.
+func (s *Searcher) Search(ctx context.Context, req Request) (*Response, error) {
+	start := time.Now()
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	tree, err := parseQuery(req.Q)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.run(ctx, req, tree, false)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Total == 0 && tree != nil && !req.NoFuzzy && hasWords(tree) {
+		fz, err := s.run(ctx, req, tree, true)
+		if err != nil {
+			return nil, err
+		}
+		if fz.Total > 0 {
+			resp = fz
+			resp.Fuzzy = true
+		}
+	}
+	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return resp, nil
+}
+
+func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) (*Response, error) {
+	c := &compiler{fr: s.fr, en: s.en, fuzzy: fuzzy, canonical: s.canon.lookup}
+	var textQ query.Query
+	if tree != nil {
+		textQ = c.compile(tree)
+	}
+	br := bleve.NewSearchRequestOptions(s.buildQuery(textQ, req, ""), req.Size, (req.Page-1)*req.Size, false)
+	br.SortBy(sortOrder(req, textQ != nil))
+	if textQ != nil && req.Size > 0 {
+		br.Highlight = bleve.NewHighlightWithStyle("html")
+		br.Highlight.Fields = []string{index.FieldTitleFR, index.FieldBodyFR, index.FieldTitleEN, index.FieldBodyEN}
+		br.IncludeLocations = fuzzy
+	}
+	if !req.NoFacets {
+		for _, f := range facetFields {
+			br.AddFacet(f.name, f.request(req))
+		}
+	}
+
+	var (
+		res      *bleve.SearchResult
+		mainErr  error
+		wg       sync.WaitGroup
+		disjoint = map[string]*bleve.SearchResult{}
+		disjMu   sync.Mutex
+		disjErrs []error
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		res, mainErr = s.idx.SearchInContext(ctx, br)
+	}()
+	// Disjunctive facets: the counts of a facet the user filters on are
+	// computed without that facet's own filter, so the other values stay
+	// visible with their counts. One count-only request per active facet.
+	if !req.NoFacets {
+		for _, f := range facetFields {
+			if !f.active(req) {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				dr := bleve.NewSearchRequestOptions(s.buildQuery(textQ, req, f.name), 0, 0, false)
+				dr.AddFacet(f.name, f.request(req))
+				r, err := s.idx.SearchInContext(ctx, dr)
+				disjMu.Lock()
+				defer disjMu.Unlock()
+				if err != nil {
+					disjErrs = append(disjErrs, err)
+					return
+				}
+				disjoint[f.name] = r
+			}()
+		}
+	}
+	wg.Wait()
+	if mainErr != nil {
+		return nil, fmt.Errorf("search: %w", mainErr)
+	}
+	if len(disjErrs) > 0 {
+		return nil, fmt.Errorf("search: facet counts: %w", disjErrs[0])
+	}
+
+	resp := &Response{Query: req.Q, Total: res.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Hits: []Hit{}}
+	if !req.NoFacets {
+		resp.Facets = buildFacets(req, res, disjoint)
+	}
+	hits, err := s.hits(res)
+	if err != nil {
+		return nil, err
+	}
+	resp.Hits = hits
+	if fuzzy && len(res.Hits) > 0 {
+		resp.Suggestion = suggest(req.Q, res.Hits[0], hits[0])
+	}
+	return resp, nil
+}
+
+// buildQuery combines the text query with every filter except the one of
+// facet `except` (for disjunctive facet counts).
+func (s *Searcher) buildQuery(textQ query.Query, req Request, except string) query.Query {
+	var parts []query.Query
+	if textQ != nil {
+		parts = append(parts, textQ)
+	}
+	for _, f := range facetFields {
+		if f.name == except || !f.active(req) {
+			continue
+		}
+		parts = append(parts, f.filter(req, s.canon.lookup))
+	}
+	if len(req.IDs) > 0 {
+		parts = append(parts, query.NewDocIDQuery(req.IDs))
+	}
+	switch len(parts) {
+	case 0:
+		return query.NewMatchAllQuery()
+	case 1:
+		return parts[0]
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+func sortOrder(req Request, hasText bool) []string {
+	switch req.Sort {
+	case SortDate:
+		return []string{"-" + index.FieldPublished, "-_score", "_id"}
+	case SortAmount:
+		return []string{"-" + index.FieldAmountUSD, "-" + index.FieldPublished, "_id"}
+	}
+	if !hasText {
+		return []string{"-" + index.FieldPublished, "_id"}
+	}
+	return []string{"-_score", "-" + index.FieldPublished, "_id"}
+}
+
+// hits joins bleve hits with the stored articles.
+func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
+	if len(res.Hits) == 0 {
+		return []Hit{}, nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	arts, err := s.arts.Articles(ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: load articles: %w", err)
+	}
+	byID := make(map[string]*indexer.Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	out := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a := byID[h.ID]
+		if a == nil {
+			continue // deleted from the store after the index saw it
+		}
+		out = append(out, Hit{
+			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
+			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),
+			AmountUSD: a.AmountUSD, Amounts: nonNilAmounts(a.Amounts), Score: h.Score, text: a.Text,
+			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang, html.EscapeString(a.Title)),
+			Snippet: bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,
+				html.EscapeString(normalize.Snippet(a.Text, 240))),
+		})
+	}
+	return out, nil
+}
+
+// bestFragment picks the highlighted fragment of the article's language
+// field, else of the other, else the fallback.
+func bestFragment(frags map[string][]string, frField, enField, lang, fallback string) string {
+	order := []string{frField, enField}
+	if lang == "en" {
+		order = []string{enField, frField}
+	}
+	for _, f := range order {
+		for _, frag := range frags[f] {
+			if strings.Contains(frag, "<mark>") {
+				return frag
+			}
+		}
+	}
+	return fallback
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilAmounts(s []amount.Amount) []amount.Amount {
+	if s == nil {
+		return []amount.Amount{}
+	}
+	return s
+}
+
+func hasWords(n node) bool {
+	switch n := n.(type) {
+	case *andNode:
+		for _, m := range n.must {
+			if hasWords(m) {
+				return true
+			}
+		}
+	case *orNode:
+		for _, m := range n.any {
+			if hasWords(m) {
+				return true
+			}
+		}
+	case *termNode:
+		return n.field == "" || n.field == "title"
+	}
+	return false
+}
