@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"time"
+
+	"vigie/indexer"
+	"vigie/indexer/index"
+	"vigie/indexer/store"
+)
+
+func runReindex(ctx context.Context, e *env, args []string) error {
+	var c common
+	fs := newFlagSet(e, "reindex", "")
+	c.register(fs)
+	keepEnrichment := fs.Bool("keep-enrichment", false, "only rebuild the index; do not re-run language, entity and amount recognition")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	en, err := c.enricher()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(c.storePath())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	total := st.Count()
+	start := time.Now()
+	if !*keepEnrichment {
+		bar := newBar(e.stderr, total, "re-enriching")
+		changed, err := st.Rewrite(func(a *indexer.Article) bool {
+			bar.Add(1)
+			before := a.Enrichment
+			a.Enrichment = en.Enrich(a.Title, a.Text, firstNonEmpty(a.Raw.FeedLang))
+			return !sameEnrichment(before, a.Enrichment)
+		})
+		bar.Finish()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "re-enriched %s: %d changed\n", plural(total, "article"), changed)
+	}
+	bar := newBar(e.stderr, total, "indexing")
+	n, err := index.Rebuild(ctx, c.indexPath(), st, func(done int) { bar.Set(done) })
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(e.stdout, "rebuilt the index: %s in %.1fs (%.0f articles/s)\n", plural(n, "article"), secs, float64(n)/max(secs, 1e-9))
+	return nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func sameEnrichment(a, b indexer.Enrichment) bool { return reflect.DeepEqual(a, b) }
