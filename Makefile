@@ -1,0 +1,62 @@
+# Vigie — see README.md. Everything needs only Go (and Chromium for the
+# browser tests, which .ci/run installs).
+GO       ?= go
+BIN      := bin/vigie
+DATA     ?= ./data
+ADDR     ?= 127.0.0.1:8080
+PKGS     := ./...
+# Benchmark corpus size for `make bench` (100000 for the reference run).
+BENCH_N  ?= 100000
+
+.PHONY: all build run demo test test-short bench bench-quick lint fmt fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/vigie
+
+## run: the service on the default feeds, polling the real feeds.
+run: build
+	$(BIN) serve --data $(DATA) --feeds feeds.yaml --addr $(ADDR)
+
+## demo: the service on the bundled demo corpus (no network needed).
+demo: build
+	rm -rf ./demo-data
+	$(BIN) import --data ./demo-data --feeds demo/feeds.yaml demo/feeds
+	$(BIN) serve --data ./demo-data --feeds demo/feeds.yaml --addr $(ADDR) --no-poll
+
+## test: every test, with the race detector.
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+test-short:
+	$(GO) test -count=1 -short $(PKGS)
+
+## bench: Go benchmarks, then the load harness against SQLite FTS5 at BENCH_N articles.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indexer/... ./search/...
+	$(GO) run ./bench/cmd/vigie-bench -n $(BENCH_N) -out bench/RESULTS.md
+
+## bench-quick: the harness on a small corpus (a smoke test, seconds).
+bench-quick:
+	$(GO) run ./bench/cmd/vigie-bench -n 2000 -quick -out bench/out/quick.md
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## fuzz: each fuzz target for 20s (FUZZTIME=1m for longer).
+FUZZTIME ?= 20s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin demo-data testartifacts bench/out
