@@ -16,6 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"vigie/indexer"
@@ -35,18 +36,44 @@ type Searcher struct {
 	arts   ArticleSource
 	fr, en analysis.Analyzer
 	canon  *canonCache
+	// cols counts facets from per-segment columns; nil means bleve's own
+	// facets (the reference the fast path is tested against).
+	cols *columnCache
 }
+
+// Option configures a Searcher.
+type Option func(*Searcher)
+
+// WithBleveFacets makes the Searcher use bleve's own facet builders instead
+// of the column cache: slower, and the reference for tests and benchmarks.
+func WithBleveFacets() Option { return func(s *Searcher) { s.cols = nil } }
 
 // New returns a Searcher over an index and the store its documents came
 // from.
-func New(idx bleve.Index, arts ArticleSource) (*Searcher, error) {
+func New(idx bleve.Index, arts ArticleSource, opts ...Option) (*Searcher, error) {
 	m := idx.Mapping()
 	fr := m.AnalyzerNamed(index.AnalyzerFR)
 	en := m.AnalyzerNamed(index.AnalyzerEN)
 	if fr == nil || en == nil {
 		return nil, errors.New("search: index has no vigie analyzers; run `vigie reindex`")
 	}
-	return &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx)}, nil
+	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx)}
+	if _, err := idx.Advanced(); err == nil {
+		s.cols = newColumnCache()
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
+}
+
+// Warm prepares the facet columns of the index's current segments; call it
+// after each ingest batch so no analyst's click pays for it.
+func (s *Searcher) Warm() error {
+	if s.cols == nil {
+		return nil
+	}
+	return s.cols.warm(s.idx)
 }
 
 // Response is the answer to a search; its JSON shape is the API contract.
@@ -126,10 +153,9 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		br.Highlight.Fields = []string{index.FieldTitleFR, index.FieldBodyFR, index.FieldTitleEN, index.FieldBodyEN}
 		br.IncludeLocations = fuzzy
 	}
+	mainFacets := make([]facetField, 0, len(facetFields))
 	if !req.NoFacets {
-		for _, f := range facetFields {
-			br.AddFacet(f.name, f.request(req))
-		}
+		mainFacets = append(mainFacets, facetFields...)
 	}
 
 	var (
@@ -143,7 +169,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		res, mainErr = s.idx.SearchInContext(ctx, br)
+		res, mainErr = s.searchWithFacets(ctx, br, req, mainFacets)
 	}()
 	// Disjunctive facets: the counts of a facet the user filters on are
 	// computed without that facet's own filter, so the other values stay
@@ -157,8 +183,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			go func() {
 				defer wg.Done()
 				dr := bleve.NewSearchRequestOptions(s.buildQuery(textQ, req, f.name), 0, 0, false)
-				dr.AddFacet(f.name, f.request(req))
-				r, err := s.idx.SearchInContext(ctx, dr)
+				r, err := s.searchWithFacets(ctx, dr, req, []facetField{f})
 				disjMu.Lock()
 				defer disjMu.Unlock()
 				if err != nil {
@@ -190,6 +215,30 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		resp.Suggestion = suggest(req.Q, res.Hits[0], hits[0])
 	}
 	return resp, nil
+}
+
+// searchWithFacets runs br with the given facets, counted from the column
+// cache when there is one, else by bleve.
+func (s *Searcher) searchWithFacets(ctx context.Context, br *bleve.SearchRequest, req Request, facets []facetField) (*bleve.SearchResult, error) {
+	if s.cols == nil || len(facets) == 0 {
+		for _, f := range facets {
+			br.AddFacet(f.name, f.request(req))
+		}
+		return s.idx.SearchInContext(ctx, br)
+	}
+	var fc *facetCounts
+	res, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, s.cols.handlerMaker(&fc)), br)
+	if err != nil {
+		return nil, err
+	}
+	res.Facets = bsearch.FacetResults{}
+	if fc == nil { // no segment: an empty index
+		return res, nil
+	}
+	for _, f := range facets {
+		res.Facets[f.name] = s.cols.result(fc, f.name, f.request(req).Size)
+	}
+	return res, nil
 }
 
 // buildQuery combines the text query with every filter except the one of
