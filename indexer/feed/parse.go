@@ -11,10 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Parse errors. Their text is written for people: it ends up, wrapped with
@@ -109,16 +111,17 @@ func parseFeed(data []byte) (*gofeed.Feed, error) {
 	if data[0] == '{' || data[0] == '[' {
 		return nil, fmt.Errorf("%w: got JSON that is not a JSON Feed", ErrNotAFeed)
 	}
+	if data[0] != '<' {
+		return nil, fmt.Errorf("%w: got %s", ErrNotAFeed, describeBytes(data))
+	}
 	root, rootErr := xmlRoot(data)
 	switch {
 	case errors.Is(rootErr, errNoRoot):
 		return nil, fmt.Errorf("%w: no root element", ErrEmpty)
 	case rootErr != nil && looksLikeHTML(data):
 		return nil, fmt.Errorf("%w: got an HTML page", ErrNotAFeed)
-	case rootErr != nil && data[0] == '<':
-		return nil, describeSyntaxError(rootErr, data)
 	case rootErr != nil:
-		return nil, fmt.Errorf("%w: got %s", ErrNotAFeed, describeBytes(data))
+		return nil, describeSyntaxError(rootErr, data)
 	}
 	switch strings.ToLower(root) {
 	case "rss", "rdf":
@@ -249,7 +252,7 @@ func describeSyntaxError(err error, data []byte) error {
 // convert maps gofeed's universal feed to ours, resolving links and dates.
 func convert(f *gofeed.Feed, baseURL string) *Parsed {
 	p := &Parsed{
-		Title:    strings.TrimSpace(f.Title),
+		Title:    cleanText(f.Title),
 		Language: normaliseLang(f.Language),
 		TTL:      feedTTL(f),
 	}
@@ -276,10 +279,10 @@ func convert(f *gofeed.Feed, baseURL string) *Parsed {
 func convertItem(it *gofeed.Item, base *url.URL, dates *dateContext) Item {
 	item := Item{
 		GUID:       strings.TrimSpace(it.GUID),
-		Title:      strings.TrimSpace(it.Title),
-		Summary:    strings.TrimSpace(it.Description),
-		Content:    strings.TrimSpace(it.Content),
-		Author:     itemAuthor(it),
+		Title:      cleanText(it.Title),
+		Summary:    cleanText(it.Description),
+		Content:    cleanText(it.Content),
+		Author:     cleanText(itemAuthor(it)),
 		Categories: cleanCategories(it.Categories),
 	}
 	link := strings.TrimSpace(it.Link)
@@ -388,6 +391,26 @@ func cleanCategories(in []string) []string {
 	}
 	return out
 }
+
+// cleanText trims s and repairs C1 control characters (U+0080–U+009F):
+// in feed text they are always windows-1252 punctuation ("don\u0092t",
+// "&#146;") that a CMS stored as Latin-1 code points, never real controls.
+func cleanText(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsFunc(s, isC1) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isC1(r) {
+			if fixed := charmap.Windows1252.DecodeByte(byte(r)); fixed != utf8.RuneError {
+				return fixed
+			}
+		}
+		return r
+	}, s)
+}
+
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
 // resolveLink makes link absolute against base and keeps it only if it is
 // http(s): a "javascript:" or "data:" link from a hostile feed must never

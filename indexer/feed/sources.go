@@ -76,6 +76,10 @@ func ParseSources(r io.Reader) ([]Source, error) {
 	)
 	for i, node := range file.Feeds {
 		var raw rawSource
+		if err := checkKeys(&node); err != nil {
+			errs = append(errs, fmt.Errorf("feed #%d (line %d): %w", i+1, node.Line, err))
+			continue
+		}
 		if err := node.Decode(&raw); err != nil {
 			errs = append(errs, fmt.Errorf("feed #%d (line %d): %w", i+1, node.Line, err))
 			continue
@@ -102,6 +106,22 @@ func ParseSources(r io.Reader) ([]Source, error) {
 		return nil, fmt.Errorf("feeds: %w", errors.Join(errs...))
 	}
 	return srcs, nil
+}
+
+// checkKeys rejects unknown keys ("intervall: 5m"), which yaml.v3 ignores
+// when decoding a node even with KnownFields.
+func checkKeys(node *yaml.Node) error {
+	if node.Kind != yaml.MappingNode {
+		return errors.New("expected a mapping with name, url, lang and interval")
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		switch key := node.Content[i].Value; key {
+		case "name", "url", "lang", "interval":
+		default:
+			return fmt.Errorf("unknown field %q (known: name, url, lang, interval)", key)
+		}
+	}
+	return nil
 }
 
 func (r rawSource) validate() (Source, error) {
