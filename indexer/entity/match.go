@@ -1,0 +1,216 @@
+package entity
+
+// alias is one compiled alias: the path of folded tokens leading to it in the
+// trie plus what a text must also satisfy to match it.
+type alias struct {
+	entity    int32
+	text      string   // as written in the gazetteer
+	exact     []string // accent-folded tokens with case, checked when sensitive
+	gaps      []gap    // gaps[k] separates tokens k and k+1
+	sensitive bool
+	ambiguous bool
+}
+
+// node is a trie node keyed by folded tokens.
+type node struct {
+	next    map[string]int32
+	aliases []int32 // aliases whose last token leads here
+}
+
+// rules is the compiled context of an entity.
+type rules struct {
+	generic   bool
+	notBefore map[string]bool
+	notAfter  map[string]bool
+}
+
+// Find returns the entity mentions in text: leftmost first, the longest alias
+// at each position, never overlapping.
+func (g *Gazetteer) Find(text string) []Mention {
+	ts := g.getTokens()
+	defer g.putTokens(ts)
+	ts.scan(text)
+
+	var out []Mention
+	var weak []int // indexes in out of mentions made by ambiguous aliases
+	for i := 0; i < len(ts.toks); {
+		a, n := g.longestAt(ts, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		al := &g.aliases[a]
+		e := &g.entities[al.entity]
+		start, end := ts.toks[i].start, ts.toks[i+n-1].end
+		if al.ambiguous {
+			weak = append(weak, len(out))
+		}
+		out = append(out, Mention{Name: e.Name, Kind: e.Kind, Text: text[start:end], Start: start, End: end})
+		i += n
+	}
+	if len(weak) > 0 {
+		out = dropUnconfirmed(out, weak)
+	}
+	return out
+}
+
+// dropUnconfirmed removes the mentions at the weak indexes (increasing) whose
+// entity the text never names by an unambiguous alias.
+func dropUnconfirmed(ms []Mention, weak []int) []Mention {
+	confirmed := make(map[string]bool)
+	w := 0
+	for i, m := range ms {
+		if w < len(weak) && weak[w] == i {
+			w++
+			continue
+		}
+		confirmed[m.Name] = true
+	}
+	out := ms[:0]
+	w = 0
+	for i, m := range ms {
+		if w < len(weak) && weak[w] == i {
+			w++
+			if !confirmed[m.Name] {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Match returns the canonical names of the companies and of the agencies that
+// text mentions, each once, in order of first mention.
+func (g *Gazetteer) Match(text string) (companies, agencies []string) {
+	seen := make(map[string]bool)
+	for _, m := range g.Find(text) {
+		if seen[m.Name] {
+			continue
+		}
+		seen[m.Name] = true
+		if m.Kind == KindCompany {
+			companies = append(companies, m.Name)
+		} else {
+			agencies = append(agencies, m.Name)
+		}
+	}
+	return companies, agencies
+}
+
+// longestAt returns the longest alias that matches tokens from i on, and how
+// many tokens it spans (0: none).
+func (g *Gazetteer) longestAt(ts *tokens, i int) (best int32, span int) {
+	n, ok := g.nodes[0].next[string(ts.fold(i))]
+	for j := i; ok; {
+		for _, a := range g.nodes[n].aliases {
+			if g.accepts(ts, &g.aliases[a], i, j) {
+				best, span = a, j-i+1
+				break
+			}
+		}
+		j++
+		if j >= len(ts.toks) || ts.toks[j].gap == gapHard {
+			break
+		}
+		n, ok = g.nodes[n].next[string(ts.fold(j))]
+	}
+	return best, span
+}
+
+// accepts reports whether tokens i..j, whose folded forms spell al, match it:
+// separators, capitalisation and the entity's context rules.
+func (g *Gazetteer) accepts(ts *tokens, al *alias, i, j int) bool {
+	for k, want := range al.gaps {
+		if !want.fits(ts.toks[i+k+1].gap) {
+			return false
+		}
+	}
+	if !al.matchesCase(ts, i) {
+		return false
+	}
+	return g.inContext(ts, int(al.entity), i, j)
+}
+
+// matchesCase compares a case-sensitive alias with the tokens from i on.
+func (al *alias) matchesCase(ts *tokens, i int) bool {
+	if !al.sensitive {
+		return true
+	}
+	for k, want := range al.exact {
+		if string(ts.exactOf(i+k)) != want {
+			return false
+		}
+	}
+	return true
+}
+
+// inContext applies the entity's rules to the words around tokens i..j.
+func (g *Gazetteer) inContext(ts *tokens, e, i, j int) bool {
+	r := &g.rules[e]
+	if !r.generic && r.notBefore == nil && r.notAfter == nil {
+		return true
+	}
+	prev, next := ts.wordBefore(i), ts.wordAfter(j)
+	if prev >= 0 && r.notAfter[string(ts.fold(prev))] {
+		return false
+	}
+	if next >= 0 && r.notBefore[string(ts.fold(next))] {
+		return false
+	}
+	if !r.generic {
+		return true
+	}
+	country := g.entities[e].Country
+	if prev >= 0 {
+		if c, ok := ts.qualifier(prev); ok && c != country {
+			return false
+		}
+	}
+	// French puts the qualifier after the noun: "la marine indienne". A
+	// possessive ends the name ("the Navy's Japanese partners"), so only a
+	// word directly after counts.
+	if j+1 < len(ts.toks) && ts.toks[j+1].gap == gapSpace {
+		if c, ok := ts.qualifier(j + 1); ok && c != country {
+			return false
+		}
+	}
+	return true
+}
+
+// wordBefore returns the word directly before token i, looking through a
+// possessive ("Russia's Navy" -> "Russia"), or -1.
+func (ts *tokens) wordBefore(i int) int {
+	if !adjacent(ts.toks[i].gap) || i == 0 {
+		return -1
+	}
+	p := i - 1
+	if ts.isPossessive(p) {
+		p--
+	}
+	return p
+}
+
+// wordAfter returns the word directly after token j, looking through the
+// mention's own possessive ("Hadrian's Wall" -> "Wall"), or -1.
+func (ts *tokens) wordAfter(j int) int {
+	n := j + 1
+	if n < len(ts.toks) && ts.isPossessive(n) {
+		n++
+	}
+	if n >= len(ts.toks) || !adjacent(ts.toks[n].gap) {
+		return -1
+	}
+	return n
+}
+
+// isPossessive reports an English possessive "s" token: "DoD's".
+func (ts *tokens) isPossessive(i int) bool {
+	t := &ts.toks[i]
+	return i > 0 && t.gap == gapApos && t.hi-t.lo == 1 && ts.lower[t.lo] == 's'
+}
+
+func adjacent(g gap) bool { return g == gapSpace || g == gapHyphen }
