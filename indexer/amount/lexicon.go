@@ -103,6 +103,11 @@ type currencyForm struct {
 	needScale bool
 	// singular: "dollar" in "a 5-million-dollar deal"; attributive use only.
 	singular bool
+	// weak: a code that is also a common acronym (see weakCodes).
+	weak bool
+	// notBefore lists words that, right after the form, show it is not
+	// money: "pounds of thrust", "livres vendus" (books sold).
+	notBefore []string
 }
 
 func word(form, code string, c cue) currencyForm {
@@ -122,6 +127,22 @@ var isoCodes = map[string]string{
 	"NOK": "NOK", "DKK": "DKK", "PLN": "PLN", "RUB": "RUB", "TRY": "TRY",
 	"SAR": "SAR", "AED": "AED", "BRL": "BRL", "SGD": "SGD", "HKD": "HKD",
 	"TWD": "TWD", "ZAR": "ZAR", "MXN": "MXN",
+}
+
+// weightWords follow "pounds" used as a weight: "1.5 million pounds of
+// cargo", "pounds of thrust".
+var weightWords = []string{"of", "thrust"}
+
+// bookWords follow "livres" meaning books: "2 millions de livres vendus".
+var bookWords = []string{"vendus", "publiés", "imprimés", "écrits", "lus", "numériques", "scolaires", "audio", "d'occasion"}
+
+// weakCodes are currency codes that defense news also uses as acronyms:
+// synthetic aperture radar (SAR), computer-aided design (CAD), instrument
+// landing system (ILS), the NIS directive, defibrillators (AED). They count
+// as currencies only next to a number that looks like money: with a scale
+// word or digit grouping ("SAR 2 billion", "SAR 500,000"), not "SAR 2".
+var weakCodes = map[string]bool{
+	"SAR": true, "CAD": true, "TRY": true, "ILS": true, "NIS": true, "AED": true, "RUB": true,
 }
 
 // suffixCurrencies are the currency names that may follow a number or a
@@ -162,11 +183,11 @@ var suffixCurrencies = func() []currencyForm {
 		word("Taiwan dollars", "TWD", cueEN),
 		word("New Taiwan dollars", "TWD", cueEN),
 		word("euros", "EUR", cueNone),
-		word("euro", "EUR", cueNone),
-		{form: "pounds", code: "GBP", cue: cueEN, fold: true, needScale: true},
-		{form: "pound", code: "GBP", cue: cueEN, fold: true, needScale: true, singular: true},
+		{form: "euro", code: "EUR", fold: true, needScale: true, notBefore: []string{"zone", "area"}},
+		{form: "pounds", code: "GBP", cue: cueEN, fold: true, needScale: true, notBefore: weightWords},
+		{form: "pound", code: "GBP", cue: cueEN, fold: true, needScale: true, singular: true, notBefore: weightWords},
 		word("pounds sterling", "GBP", cueEN),
-		word("sterling", "GBP", cueEN),
+		{form: "sterling", code: "GBP", cue: cueEN, fold: true, needScale: true},
 		word("British pounds", "GBP", cueEN),
 		word("yen", "JPY", cueNone),
 		word("Japanese yen", "JPY", cueEN),
@@ -220,7 +241,7 @@ var suffixCurrencies = func() []currencyForm {
 		word("dollars singapouriens", "SGD", cueFR),
 		word("dollars de Hong Kong", "HKD", cueFR),
 		word("dollars taïwanais", "TWD", cueFR),
-		{form: "livres", code: "GBP", cue: cueFR, fold: true, needScale: true},
+		{form: "livres", code: "GBP", cue: cueFR, fold: true, needScale: true, notBefore: bookWords},
 		word("livres sterling", "GBP", cueFR),
 		word("livre sterling", "GBP", cueFR),
 		word("livres britanniques", "GBP", cueFR),
@@ -242,8 +263,10 @@ var suffixCurrencies = func() []currencyForm {
 		word("rands", "ZAR", cueFR),
 		word("pesos mexicains", "MXN", cueFR),
 	}
-	for code := range isoCodes {
-		fs = append(fs, symbol(code, isoCodes[code], cueNone))
+	for code, iso := range isoCodes {
+		f := symbol(code, iso, cueNone)
+		f.weak = weakCodes[code]
+		fs = append(fs, f)
 	}
 	sort.Slice(fs, func(i, j int) bool {
 		if len(fs[i].form) != len(fs[j].form) {
@@ -264,6 +287,7 @@ type prefixForm struct {
 	// isoCode: a code, not a sign; "$5" is English word order, "EUR 5" is
 	// used in both languages.
 	isoCode bool
+	weak    bool // see weakCodes
 }
 
 // prefixCurrencies is sorted longest first so "US$" wins over "$".
@@ -301,7 +325,7 @@ var prefixCurrencies = func() []prefixForm {
 		{form: "₺", code: "TRY"},
 	}
 	for code, iso := range isoCodes {
-		fs = append(fs, prefixForm{form: code, code: iso, isoCode: true})
+		fs = append(fs, prefixForm{form: code, code: iso, isoCode: true, weak: weakCodes[code]})
 	}
 	for i := range fs {
 		c := fs[i].form[0]

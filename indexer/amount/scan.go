@@ -83,7 +83,10 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 	text := s.text
 	e := expr{num: lexNumber(text, i)}
 	e.start = i
-	code, start, sign, known := s.prefix(i)
+	code, start, sign, weak, known := s.prefix(i)
+	if weak && !s.moneyShaped(&e) {
+		code = ""
+	}
 	switch {
 	case !known:
 		return e, false
@@ -99,7 +102,7 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 			e.half, k = true, end
 		}
 	}
-	if f, end, linker := s.suffixAt(k, &e); f != nil {
+	if f, end, linker := s.suffixAt(k, &e); f != nil && (!f.weak || s.moneyShaped(&e)) {
 		if e.cur == "" || e.cur == f.code {
 			e.cur, e.suffix, e.linker, k = f.code, f, linker, end
 			e.glued = f.symbol && e.scale != nil && !e.scale.word
@@ -118,7 +121,7 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 // prefix finds a currency written just before text[i], allowing one space.
 // known is false for an unknown "X$" prefix (Zimbabwe, Mexican...), which
 // must not be read as US dollars.
-func (s *scanner) prefix(i int) (code string, start int, sign, known bool) {
+func (s *scanner) prefix(i int) (code string, start int, sign, weak, known bool) {
 	text := s.text
 	positions := [2]int{i, -1}
 	if w := spaceWidthBefore(text, i); w > 0 {
@@ -139,16 +142,27 @@ func (s *scanner) prefix(i int) (code string, start int, sign, known bool) {
 			}
 			if r, _ := runeBefore(text, st); isWordRune(r) {
 				if f.form == "$" && isASCIILetter(text[st-1]) {
-					return "", 0, false, false
+					return "", 0, false, false, false
 				}
 				if f.letterStart {
 					continue
 				}
 			}
-			return f.code, st, !f.isoCode, true
+			return f.code, st, !f.isoCode, f.weak, true
 		}
 	}
-	return "", 0, false, true
+	return "", 0, false, false, true
+}
+
+// moneyShaped says whether the number looks like money on its own: a scale
+// word after it or grouped digits. The scale is looked up here because the
+// prefix is read before it.
+func (s *scanner) moneyShaped(e *expr) bool {
+	if !e.num.simple() {
+		return true
+	}
+	sc, _ := s.scaleAt(e.num.end)
+	return sc != nil
 }
 
 // leftContextOK rejects numerals that belong to a model name or a date:
@@ -291,12 +305,32 @@ func (s *scanner) currencyFormAt(i int, e *expr) (*currencyForm, int) {
 		if f.needScale && e.scale == nil {
 			continue
 		}
-		if f.code == "GBP" && f.needScale && matchForm(text, gapEnd(text, end), "of ", true) > 0 {
-			continue // "1.5 million pounds of cargo"
+		if followedByAny(text, end, f.notBefore) {
+			continue
+		}
+		if f.fold && hyphenWidth(text, end) > 0 && wordRuneAt(text, end+hyphenWidth(text, end)) {
+			continue // a compound: "euro-area", "dollar-denominated"
 		}
 		return f, end
 	}
 	return nil, 0
+}
+
+// followedByAny reports whether one of words comes next after i.
+func followedByAny(text string, i int, words []string) bool {
+	if len(words) == 0 {
+		return false
+	}
+	g := gapEnd(text, i)
+	if g == i {
+		return false
+	}
+	for _, w := range words {
+		if end := matchForm(text, g, w, true); end > 0 && !wordRuneAt(text, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // digitFollows reports a digit at text[i], possibly after one inline space.
@@ -550,8 +584,8 @@ func (s *scanner) countBefore(ws int) (start int, d decimal, ok bool) {
 // lang decides the language an expression is written in, from its own
 // words first and from the whole text when they say nothing.
 func (s *scanner) lang(e *expr) cue {
-	if e.linker || e.glued {
-		return cueFR
+	if e.linker || e.glued || e.scale != nil && e.scale.cue == cueFR && !e.scale.plural {
+		return cueFR // "milliard", "Md", "M€" are French whatever the symbol's place
 	}
 	if e.signPrefix {
 		return cueEN
