@@ -42,7 +42,7 @@ var prologEncoding = regexp.MustCompile(`^(\s*<\?xml[^>]*?\sencoding\s*=\s*["'])
 // is read as windows-1252, the superset of Latin-1 that legacy French and
 // English feeds actually use.
 func toUTF8(body []byte, contentType string) ([]byte, error) {
-	body, err := gunzipIfCompressed(body)
+	body, err := gunzipIfCompressed(body, maxInflated)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func toUTF8(body []byte, contentType string) ([]byte, error) {
 
 // gunzipIfCompressed inflates a body that starts with the gzip magic bytes:
 // some servers send .xml.gz files as-is, without Content-Encoding.
-func gunzipIfCompressed(body []byte) ([]byte, error) {
+func gunzipIfCompressed(body []byte, limit int) ([]byte, error) {
 	if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
 		return body, nil
 	}
@@ -89,12 +89,12 @@ func gunzipIfCompressed(body []byte) ([]byte, error) {
 		return nil, fmt.Errorf("gzip body: %w", err)
 	}
 	defer zr.Close()
-	out, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
+	out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, fmt.Errorf("gzip body: %w", err)
 	}
-	if len(out) > maxInflated {
-		return nil, fmt.Errorf("gzip body inflates beyond %s", humanBytes(maxInflated))
+	if len(out) > limit {
+		return nil, fmt.Errorf("gzip body inflates beyond %s", humanBytes(int64(limit)))
 	}
 	// A truncated gzip stream still yields a usable prefix; the XML parser
 	// reports the truncation if it matters.

@@ -267,11 +267,27 @@ func TestCleanTextC1(t *testing.T) {
 	}
 }
 
-func TestParseGzipBomIsBounded(t *testing.T) {
-	bomb := gzipBytes(t, bytes.Repeat([]byte(" "), maxInflated+1024))
-	_, err := Parse(bomb, "", "")
-	if err == nil || !strings.Contains(err.Error(), "inflates beyond 64 MiB") {
-		t.Fatalf("err = %v", err)
+func TestGunzipIsBounded(t *testing.T) {
+	bomb := gzipBytes(t, bytes.Repeat([]byte(" "), 2<<20))
+	if _, err := gunzipIfCompressed(bomb, 1<<20); err == nil || err.Error() != "gzip body inflates beyond 1 MiB" {
+		t.Errorf("err = %v", err)
+	}
+	out, err := gunzipIfCompressed(bomb, 2<<20)
+	if err != nil || len(out) != 2<<20 {
+		t.Errorf("within the limit: %d bytes, err %v", len(out), err)
+	}
+	plain := []byte("<rss/>")
+	if out, err := gunzipIfCompressed(plain, 10); err != nil || !bytes.Equal(out, plain) {
+		t.Errorf("plain body changed: %q, %v", out, err)
+	}
+}
+
+func TestHumanBytes(t *testing.T) {
+	tests := map[int64]string{10 << 20: "10 MiB", 1024: "1 KiB", 1536 << 10: "1.5 MiB", 100: "100 bytes", 1 << 30: "1 GiB", 64 << 20: "64 MiB"}
+	for n, want := range tests {
+		if got := humanBytes(n); got != want {
+			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 
