@@ -1,6 +1,12 @@
 package amount
 
 import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -150,4 +156,461 @@ func checkAmounts(t *testing.T, text string, got []Amount, wants []want) {
 			t.Errorf("amount %d: text[%d:%d] is not %q", i, a.Start, a.End, a.Text)
 		}
 	}
+}
+
+func TestFindNotMoney(t *testing.T) {
+	p := NewParser(testRates)
+	for _, text := range []string{
+		"ChatGPT compte 200 millions d'utilisateurs chaque semaine.",
+		"The model has 1.5 billion parameters and runs on a laptop.",
+		"L'armée russe compterait 3 millions de soldats mobilisables.",
+		"GPT-4 was released in 2023, GPT-5 in 2025.",
+		"Version 2.5 of the targeting software ships in Q3 2025.",
+		"The F-35 and the A400M flew over the Rafale F4 at the show.",
+		"The MQ-9B Reaper and the B-52 took part; so did the Su-57.",
+		"Les dépenses augmentent de 5% en 2025 et de 3,5 % en 2026.",
+		"Réunion le 12.06.2025 à 14:30, puis le 13/06 à 9h30.",
+		"Appelez le +33 1 45 67 89 00 ou le 01 23 45 67 89.",
+		"The new chip runs inference a million times faster.",
+		"A billion-parameter model now fits on one GPU.",
+		"Multibillion-dollar deals and multimillion-euro programs abound.",
+		"The missile has a range of 500 km and flies at Mach 5.",
+		"La loi de programmation couvre la période 2024-2030.",
+		"Le budget prévoit 200 millions supplémentaires, sans préciser la devise.",
+		"The $ sign alone is not an amount, nor is € or £.",
+		"Il y a 1,4 milliard d'années, un jour durait 18 heures.",
+		"The 155mm shells and 7.62mm rounds were delivered 24/7.",
+		"Officials expect billions of dollars and millions of euros to follow.",
+		"Plusieurs milliards de dollars et des centaines de millions d'euros.",
+		"The SAR 2 satellite and the ILS 3 landing system were tested.",
+		"A 2,000-pound bomb; the engine makes 43,000 pounds of thrust.",
+		"The aircraft carries 1.5 million pounds of cargo a year.",
+		"Leopard 2A7 tanks, COVID-19 and the S-400 were discussed.",
+		"Le tirage atteint 2 millions de livres vendus en France.",
+		"Some 20 euro-area countries and the euro zone's 350 million people.",
+		"The contract is valued at $5 billion in 2024 dollars.",
+		"Z$500 notes are no longer legal tender.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			got := p.Find(text)
+			// The dollar-dated contract above must yield only its own amount.
+			if strings.Contains(text, "2024 dollars") {
+				checkAmounts(t, text, got, []want{{"$5 billion", 5e9, "USD", 5e9}})
+				return
+			}
+			if len(got) != 0 {
+				t.Errorf("Find(%q) = %+v, want no amount", text, got)
+			}
+		})
+	}
+}
+
+func TestFindSeveral(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		{"Shield AI raised $240 million at a $5.3 billion valuation.", []want{
+			{"$240 million", 240e6, "USD", 240e6}, {"$5.3 billion", 5.3e9, "USD", 5.3e9}}},
+		{"The deal, worth €1.2bn (£1bn), was signed in Paris.", []want{
+			{"€1.2bn", 1.2e9, "EUR", 1.32e9}, {"£1bn", 1e9, "GBP", 1.25e9}}},
+		{"Kiev reçoit 50 millions de dollars (46 millions d'euros) de Washington.", []want{
+			{"50 millions de dollars", 50e6, "USD", 50e6}, {"46 millions d'euros", 46e6, "EUR", 50.6e6}}},
+		{"Hanwha's 1.2 trillion won ($900 million) deal.", []want{
+			{"1.2 trillion won", 1.2e12, "KRW", 900e6}, {"$900 million", 900e6, "USD", 900e6}}},
+		{"In 2025, $5 billion went to AI; the 2026 $7 billion request is pending.", []want{
+			{"$5 billion", 5e9, "USD", 5e9}, {"$7 billion", 7e9, "USD", 7e9}}},
+		{"Le budget 2025 : 3 milliards d'euros, soit 3,3 milliards de dollars.", []want{
+			{"3 milliards d'euros", 3e9, "EUR", 3.3e9}, {"3,3 milliards de dollars", 3.3e9, "USD", 3.3e9}}},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+func TestFindRanges(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		{"The contract is worth between $1bn and $2bn.", []want{
+			{"$1bn", 1e9, "USD", 1e9}, {"$2bn", 2e9, "USD", 2e9}}},
+		{"Bids ranged from $200 million to $300 million.", []want{
+			{"$200 million", 200e6, "USD", 200e6}, {"$300 million", 300e6, "USD", 300e6}}},
+		{"Each lot costs $200-300 million.", []want{
+			{"$200", 200e6, "USD", 200e6}, {"300 million", 300e6, "USD", 300e6}}},
+		{"Le coût varie de 2 à 3 milliards d'euros.", []want{
+			{"2", 2e9, "EUR", 2.2e9}, {"3 milliards d'euros", 3e9, "EUR", 3.3e9}}},
+		{"Le contrat est estimé entre 200 et 300 millions d'euros.", []want{
+			{"200", 200e6, "EUR", 220e6}, {"300 millions d'euros", 300e6, "EUR", 330e6}}},
+		{"It would cost between 1 and 2 billion dollars.", []want{
+			{"1", 1e9, "USD", 1e9}, {"2 billion dollars", 2e9, "USD", 2e9}}},
+		{"Follow-on orders could reach $5 to $10 million.", []want{
+			{"$5", 5e6, "USD", 5e6}, {"$10 million", 10e6, "USD", 10e6}}},
+		{"Analysts see €2-3bn of orders.", []want{
+			{"€2", 2e9, "EUR", 2.2e9}, {"3bn", 3e9, "EUR", 3.3e9}}},
+		{"L'enveloppe ira de 2 milliards à 3 milliards d'euros.", []want{
+			{"2 milliards", 2e9, "EUR", 2.2e9}, {"3 milliards d'euros", 3e9, "EUR", 3.3e9}}},
+		{"Guidance is $11.40 - $11.60 per share.", []want{
+			{"$11.40", 11.4, "USD", 11.4}, {"$11.60", 11.6, "USD", 11.6}}},
+		// Different currencies are two amounts, not a range.
+		{"Prices moved €50m-£60m.", []want{
+			{"€50m", 50e6, "EUR", 55e6}, {"£60m", 60e6, "GBP", 75e6}}},
+		// "and" without "between" joins different things.
+		{"The app has 200 million users and $3 billion in revenue.", []want{
+			{"$3 billion", 3e9, "USD", 3e9}}},
+		// A year is not the lower bound of a range.
+		{"From 2020 to 2025, 3 billion dollars were spent.", []want{
+			{"3 billion dollars", 3e9, "USD", 3e9}}},
+		{"Spending fell from 5 to 3 million dollars.", []want{
+			{"3 million dollars", 3e6, "USD", 3e6}}},
+		// A bare second bound followed by a noun is not money.
+		{"A $5-10 years warranty.", []want{{"$5", 5, "USD", 5}}},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+func TestFindNumberFormats(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []struct {
+		text  string
+		value float64
+	}{
+		{"480,000 dollars", 480000},
+		{"480.000 euros", 480000},
+		{"480 000 euros", 480000},
+		{"480\u00a0000 euros", 480000},
+		{"480\u202f000 euros", 480000},
+		{"1 234 567,89 €", 1234567.89},
+		{"1,234,567.89 dollars", 1234567.89},
+		{"1.234.567,89 euros", 1234567.89},
+		{"CHF 1'000'000", 1e6},
+		{"CHF 1’000’000", 1e6},
+		{"12,50 €", 12.5},
+		{"$0.5 billion", 5e8},
+		{"$5,5 million", 5.5e6},
+		{"$1,200 million", 1.2e9},          // English: comma groups thousands
+		{"$624.601M", 624.601e6},           // English: dot is the decimal mark
+		{"1,250 milliard d'euros", 1.25e9}, // French: comma is the decimal mark
+		{"2.500 millions d'euros", 2.5e9},  // French: dot groups thousands
+		{"€1,250 Md", 1.25e9},              // a French scale wins over the symbol's place
+		{"1 billion d'euros", 1e12},        // French long scale
+		{"$2 billions", 2e9},               // English despite the plural
+		{"1.5 billion dollars", 1.5e9},
+		{"₹1,50,000 crore", 1.5e12}, // Indian grouping
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			got := p.Find(c.text)
+			if len(got) != 1 || got[0].Value != c.value || got[0].Text != c.text {
+				t.Fatalf("Find(%q) = %+v, want one amount of value %v covering the text", c.text, got, c.value)
+			}
+		})
+	}
+	for _, text := range []string{"$0", "$0.00", "12.06.2025 €", "$1.2.3", "$1,23,4"} {
+		t.Run(text, func(t *testing.T) {
+			if got := p.Find(text); len(got) != 0 {
+				t.Errorf("Find(%q) = %+v, want nothing", text, got)
+			}
+		})
+	}
+}
+
+func TestValuesAreExact(t *testing.T) {
+	p := NewParser(nil)
+	for text, v := range map[string]float64{
+		"$1.5 billion":         1500000000,
+		"1,1 milliard d'euros": 1100000000,
+		"$0.3 billion":         300000000,
+		"$4.35 billion":        4350000000,
+		"$2.01 million":        2010000,
+		"$6.95":                6.95,
+		"$1.23456789 billion":  1234567890,
+	} {
+		got := p.Find(text)
+		if len(got) != 1 || got[0].Value != v || got[0].Value != math.Round(got[0].Value*100)/100 {
+			t.Errorf("Find(%q) = %+v, want value exactly %v", text, got, v)
+		}
+	}
+}
+
+func TestLargest(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []struct {
+		name, text, want string
+		ok               bool
+	}{
+		{"none", "No money here.", "", false},
+		{"one", "A $5 million order.", "$5 million", true},
+		{"by USD not by value", "It cost ¥100 billion, or €600 million.", "€600 million", true},
+		{"first of equals", "$2bn now and $2bn later.", "$2bn", true},
+		{"French", "Entre 2 et 3 milliards d'euros, contre 1 milliard de dollars.", "3 milliards d'euros", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			as := p.Find(c.text)
+			got, ok := Largest(as)
+			if ok != c.ok || got.Text != c.want {
+				t.Fatalf("Largest(%q) = %q, %v; want %q, %v", c.text, got.Text, ok, c.want, c.ok)
+			}
+			if ok && got.Start != as[0].Start && c.name == "first of equals" {
+				t.Errorf("Largest picked the later of two equal amounts")
+			}
+		})
+	}
+}
+
+func TestUnknownRateGivesZeroUSD(t *testing.T) {
+	p := NewParser(Rates{"USD": 1})
+	got := p.Find("Moscow spends 13 trillion roubles; Paris €5bn.")
+	checkAmounts(t, "Moscow spends 13 trillion roubles; Paris €5bn.", got, []want{
+		{"13 trillion roubles", 13e12, "RUB", 0}, {"€5bn", 5e9, "EUR", 0}})
+}
+
+func TestDefaultRates(t *testing.T) {
+	r := DefaultRates()
+	if r["USD"] != 1 || r["EUR"] != 1.0411 || r["GBP"] != 1.26029 || len(r) < 20 {
+		t.Fatalf("DefaultRates() = %v", r)
+	}
+	r["EUR"] = 99 // a copy: must not leak into other callers
+	if DefaultRates()["EUR"] != 1.0411 {
+		t.Fatal("DefaultRates returned a shared map")
+	}
+	got := NewParser(nil).Find("Le contrat de 1,5 milliard d’euros.")
+	checkAmounts(t, "Le contrat de 1,5 milliard d’euros.", got, []want{
+		{"1,5 milliard d’euros", 1.5e9, "EUR", 1561650000}})
+}
+
+func TestNewParserCopiesRates(t *testing.T) {
+	r := Rates{"USD": 1, "EUR": 2}
+	p := NewParser(r)
+	r["EUR"] = 3
+	if got := p.Find("€1"); len(got) != 1 || got[0].USD != 2 {
+		t.Fatalf("parser saw a later change to its rates: %+v", got)
+	}
+}
+
+func TestLoadRates(t *testing.T) {
+	r, err := LoadRates(strings.NewReader("as_of: 2025-01-31\nsource: test\nrates:\n  EUR: 1.08\n  GBP: 1.24\n"))
+	if err != nil {
+		t.Fatalf("LoadRates: %v", err)
+	}
+	if len(r) != 3 || r["EUR"] != 1.08 || r["GBP"] != 1.24 || r["USD"] != 1 {
+		t.Fatalf("LoadRates = %v, want EUR, GBP and USD 1", r)
+	}
+	for _, c := range []struct{ name, yaml, msg string }{
+		{"empty", "", "empty file"},
+		{"no rates", "as_of: 2025-01-31\n", "no rates"},
+		{"empty rates", "rates: {}\n", "no rates"},
+		{"negative", "rates:\n  EUR: -1.1\n", "EUR: rate -1.1 is not a positive number"},
+		{"zero", "rates:\n  EUR: 0\n", "EUR: rate 0 is not a positive number"},
+		{"NaN", "rates:\n  EUR: .nan\n", "EUR: rate NaN"},
+		{"infinite", "rates:\n  EUR: .inf\n", "EUR: rate +Inf"},
+		{"lower-case code", "rates:\n  eur: 1.1\n", `"eur" is not an ISO 4217 code`},
+		{"long code", "rates:\n  EURO: 1.1\n", `"EURO" is not an ISO 4217 code`},
+		{"USD not 1", "rates:\n  USD: 1.1\n", "USD: rate 1.1, must be 1"},
+		{"not a number", "rates:\n  EUR: lots\n", "cannot unmarshal"},
+		{"unknown field", "rate:\n  EUR: 1.1\n", "field rate not found"},
+		{"duplicate", "rates:\n  EUR: 1.1\n  EUR: 1.2\n", "already defined"},
+		{"not YAML", "rates: [\n", "did not find expected"},
+		{"all errors", "rates:\n  EUR: -1\n  gbp: 1\n", "EUR: rate -1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := LoadRates(strings.NewReader(c.yaml))
+			if !errors.Is(err, ErrInvalidRates) || !strings.Contains(err.Error(), c.msg) {
+				t.Fatalf("LoadRates(%q) error = %v, want ErrInvalidRates mentioning %q", c.yaml, err, c.msg)
+			}
+		})
+	}
+}
+
+func TestFindConcurrent(t *testing.T) {
+	p := NewParser(nil)
+	text := benchArticle(t, "article_en.txt")
+	want := p.Find(text)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				if got := p.Find(text); len(got) != len(want) || got[0] != want[0] {
+					t.Errorf("concurrent Find differs: %+v", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestFindArticles(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []struct {
+		file  string
+		wants []want
+	}{
+		{"article_en.txt", []want{
+			{"$800 million", 800e6, "USD", 800e6},
+			{"$200M", 200e6, "USD", 200e6},
+			{"$200 million", 200e6, "USD", 200e6},
+			{"$500 million", 500e6, "USD", 500e6},
+			{"$10bn", 10e9, "USD", 10e9},
+			{"$12bn", 12e9, "USD", 12e9},
+			{"US$480 million", 480e6, "USD", 480e6},
+			{"$1.3 billion", 1.3e9, "USD", 1.3e9},
+			{"$30.5 billion", 30.5e9, "USD", 30.5e9},
+			{"$1 billion", 1e9, "USD", 1e9},
+			{"€600m", 600e6, "EUR", 660e6},
+			{"£1.5bn", 1.5e9, "GBP", 1.875e9},
+			{"300 million euros", 300e6, "EUR", 330e6},
+			{"$1.8 billion", 1.8e9, "USD", 1.8e9},
+			{"$1.2 billion", 1.2e9, "USD", 1.2e9},
+		}},
+		{"article_fr.txt", []want{
+			{"1,2 milliard d'euros", 1.2e9, "EUR", 1.32e9},
+			{"413 milliards d'euros", 413e9, "EUR", 454.3e9},
+			{"480 000 euros", 480000, "EUR", 528000},
+			{"3,2 M€", 3.2e6, "EUR", 3.52e6},
+			{"200 millions de dollars", 200e6, "USD", 200e6},
+			{"2,5 milliards de dollars", 2.5e9, "USD", 2.5e9},
+			{"5", 5e9, "EUR", 5.5e9},
+			{"10 milliards d'euros", 10e9, "EUR", 11e9},
+			{"600 M€", 600e6, "EUR", 660e6},
+			{"15 Md€", 15e9, "EUR", 16.5e9},
+			{"2 milliards de livres sterling", 2e9, "GBP", 2.5e9},
+			{"750 000 €", 750000, "EUR", 825000},
+			{"un demi-milliard d'euros", 500e6, "EUR", 550e6},
+		}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			text := benchArticle(t, c.file)
+			got := p.Find(text)
+			checkAmounts(t, text, got, c.wants)
+		})
+	}
+}
+
+// TestFindDoDFixtures runs the parser on public U.S. government articles
+// (see ../shared/fixtures/articles/SOURCES.md) that nobody here wrote.
+func TestFindDoDFixtures(t *testing.T) {
+	dir := filepath.Join(sharedFixtures(t), "articles", "dod-public")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Skipf("no DoD article fixtures in %s", dir)
+	}
+	p := NewParser(nil)
+	expect := map[string]struct {
+		count   int
+		largest string
+		usd     float64
+	}{
+		"029-army-awards-contracts-to-accelerate-javelin-and-st.txt": {3, "$624.601M", 624601000},
+		"035-multiple-river-dredging-contracts-awarded.txt":          {3, "$1.3 million", 1300000},
+		"038-multi-year-production-contract-award-for-the-army.txt":  {2, "$1B", 1e9},
+		"041-navfac-northwest-awards-54-2-million-contract-for.txt":  {3, "$54,294,000", 54294000},
+		"042-u-s-army-awards-9-8-billion-contract-enhancing-rea.txt": {2, "$9.8 billion", 9.8e9},
+		"901-lockheed-q3-2025-results.txt":                           {15, "$179 billion", 179e9},
+		"905-l3harris-q1-2026-results.txt":                           {6, "$40.7 billion", 40.7e9},
+		"906-transdigm-acquires-simmonds.txt":                        {2, "$765 million", 765e6},
+		// Carrier strike group stories: "2.5 million square miles" is not money.
+		"004-nimitz-carrier-strike-group-enters-5th-fleet.txt":       {0, "", 0},
+		"011-abraham-lincoln-carrier-strike-group-arrives-in-gu.txt": {0, "", 0},
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		got := p.Find(text)
+		for _, a := range got {
+			if text[a.Start:a.End] != a.Text || a.Currency != "USD" || !(a.Value > 0) {
+				t.Errorf("%s: bad amount %+v", name, a)
+			}
+		}
+		e, ok := expect[name]
+		if !ok {
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			if len(got) != e.count {
+				t.Fatalf("found %d amounts %+v, want %d", len(got), got, e.count)
+			}
+			if l, ok := Largest(got); ok != (e.count > 0) || l.Text != e.largest || l.USD != e.usd {
+				t.Errorf("Largest = %q %v, want %q %v", l.Text, l.USD, e.largest, e.usd)
+			}
+		})
+	}
+}
+
+// sharedFixtures locates ../shared/fixtures beside the module root, where CI
+// clones the shared test data.
+func sharedFixtures(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found above the package directory")
+		}
+		dir = parent
+	}
+	fx := filepath.Join(dir, "..", "shared", "fixtures")
+	if _, err := os.Stat(fx); err != nil {
+		t.Skipf("shared fixtures not found at %s (clone shared/ beside the repository)", fx)
+	}
+	return fx
+}
+
+func benchArticle(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func BenchmarkFind(b *testing.B) {
+	p := NewParser(nil)
+	for _, name := range []string{"article_en.txt", "article_fr.txt"} {
+		text := benchArticle(b, name)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				p.Find(text)
+			}
+		})
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, cs := range [][]moneyCase{englishMoney, frenchMoney} {
+		for _, c := range cs {
+			f.Add(c.text)
+		}
+	}
+	for _, s := range []string{"", "$", "1", "$1.2.3", "1,50,000 crore ₹", "de 2 à 3 milliards d'euros",
+		"un milliard et demi d'euros", "US$ 1\u202f000 M€", "illi", "a billion", "$99999999999999999999999 billion"} {
+		f.Add(s)
+	}
+	p := NewParser(nil)
+	f.Fuzz(func(t *testing.T, text string) {
+		last := 0
+		for _, a := range p.Find(text) {
+			if a.Start < last || a.End <= a.Start || a.End > len(text) || text[a.Start:a.End] != a.Text {
+				t.Fatalf("amount %+v is not text[Start:End] after %d in %q", a, last, text)
+			}
+			if !(a.Value > 0) || math.IsInf(a.Value, 0) || math.IsNaN(a.USD) || math.IsInf(a.USD, 0) || a.USD < 0 {
+				t.Fatalf("amount %+v has a bad value in %q", a, text)
+			}
+			if a.Currency == "" {
+				t.Fatalf("amount %+v has no currency in %q", a, text)
+			}
+			last = a.End
+		}
+	})
 }
