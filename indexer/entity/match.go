@@ -1,5 +1,7 @@
 package entity
 
+import "strings"
+
 // alias is one compiled alias: the path of folded tokens leading to it in the
 // trie plus what a text must also satisfy to match it.
 type alias struct {
@@ -113,7 +115,7 @@ func (g *Gazetteer) longestAt(ts *tokens, i int) (best int32, span int) {
 			}
 		}
 		j++
-		if j >= len(ts.toks) || ts.toks[j].gap == gapHard {
+		if j >= len(ts.toks) || !ts.toks[j].gap.joins() {
 			break
 		}
 		n, ok = g.nodes[n].next[string(ts.fold(j))]
@@ -132,7 +134,36 @@ func (g *Gazetteer) accepts(ts *tokens, al *alias, i, j int) bool {
 	if !al.matchesCase(ts, i) {
 		return false
 	}
+	if i == j && ts.afterHonorific(i) {
+		return false // "Lt. Col. Dell Olmstead", "M. Thales"
+	}
 	return g.inContext(ts, int(al.entity), i, j)
+}
+
+// honorifics are titles written before a person's name, as written (case
+// matters: "Gen." is a title, "gen" is not).
+var honorifics = map[string]bool{
+	"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "Prof": true, "Sir": true, "Dame": true,
+	"Lord": true, "Lady": true, "Lt": true, "Col": true, "Gen": true, "Maj": true, "Capt": true,
+	"Cpt": true, "Sgt": true, "Adm": true, "Cmdr": true, "Cdr": true, "Cpl": true, "Pvt": true,
+	"Spc": true, "Pfc": true, "Sen": true, "Rep": true, "Gov": true, "Amb": true, "Lieutenant": true,
+	"Colonel": true, "General": true, "Captain": true, "Admiral": true, "Sergeant": true,
+	"Senator": true, "Representative": true, "M": true, "Mme": true, "Mlle": true, "Me": true,
+	"Pr": true,
+}
+
+// afterHonorific reports whether token i follows a title ("Col. ", "Dr ",
+// "M. "), i.e. is a person's name.
+func (ts *tokens) afterHonorific(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := &ts.toks[i-1]
+	if !honorifics[string(ts.exactOf(i-1))] {
+		return false
+	}
+	rest := strings.TrimPrefix(ts.text[p.end:ts.toks[i].start], ".")
+	return rest != "" && strings.TrimSpace(rest) == ""
 }
 
 // matchesCase compares a case-sensitive alias with the tokens from i on.
@@ -165,6 +196,9 @@ func (g *Gazetteer) inContext(ts *tokens, e, i, j int) bool {
 		return true
 	}
 	country := g.entities[e].Country
+	if prev < 0 && i > 0 && ts.toks[i].gap == gapParen {
+		prev = i - 1 // "Republic of Korea (ROK) Navy"
+	}
 	if prev >= 0 {
 		if c, ok := ts.qualifier(prev); ok && c != country {
 			return false

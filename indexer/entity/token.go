@@ -18,7 +18,11 @@ const (
 	gapHyphen            // one hyphen: "Hugging-Face", "Meta-analysis"
 	gapApos              // one apostrophe: elision "l'OTAN", possessive "DoD's"
 	gapDot               // one dot: "Safran.AI", "Amazon.com"
+	gapParen             // closing bracket and space: "Korea (ROK) Navy"; breaks names
 )
+
+// joins reports whether a name may continue across the gap.
+func (g gap) joins() bool { return g != gapHard && g != gapParen }
 
 // fits reports whether text separated by t matches an alias written with a.
 // Space and hyphen stand for each other ("Rolls Royce", "Rolls-Royce").
@@ -46,12 +50,14 @@ type token struct {
 // tokens is the scratch space of one scan, reused across calls through the
 // Gazetteer's pool.
 type tokens struct {
+	text  string // the input of the last scan
 	toks  []token
 	lower []byte
 	exact []byte
 }
 
 func (ts *tokens) reset() {
+	ts.text = ""
 	ts.toks = ts.toks[:0]
 	ts.lower = ts.lower[:0]
 	ts.exact = ts.exact[:0]
@@ -63,6 +69,7 @@ func (ts *tokens) exactOf(i int) []byte { t := &ts.toks[i]; return ts.exact[t.el
 // scan splits text into tokens, folding each once.
 func (ts *tokens) scan(text string) {
 	ts.reset()
+	ts.text = text
 	gapStart := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -174,9 +181,11 @@ func classify(s string) gap {
 	if s == "" {
 		return gapNone
 	}
-	var spaces, newlines, hyphens, apos, dots int
+	var spaces, newlines, hyphens, apos, dots, closers int
 	for _, r := range s {
 		switch {
+		case (r == ')' || r == ']') && spaces == 0:
+			closers++
 		case r == '\n':
 			newlines++
 			spaces++
@@ -194,6 +203,11 @@ func classify(s string) gap {
 	}
 	marks := hyphens + apos + dots
 	switch {
+	case closers > 0:
+		if marks == 0 && newlines == 0 && spaces > 0 && closers == 1 {
+			return gapParen
+		}
+		return gapHard
 	case newlines >= 2 || marks > 1:
 		return gapHard
 	case marks == 0:
