@@ -98,6 +98,9 @@ func isIgnorable(r rune) bool {
 
 // isWordRune reports runes that belong to a word token.
 func isWordRune(r rune) bool {
+	if isApostrophe(r) {
+		return false // U+02BC is a letter to Unicode, an apostrophe to writers
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
 		unicode.Is(unicode.Mc, r) || isIgnorable(r)
 }
