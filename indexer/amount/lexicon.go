@@ -350,13 +350,15 @@ func sortForms(fs []scaleForm) []scaleForm {
 	return fs
 }
 
-// prefixLastBytes marks the bytes a prefix currency can end with, so most
-// numerals are dismissed with one lookup.
-var prefixLastBytes = func() (set [256]bool) {
-	for _, f := range prefixCurrencies {
-		set[f.form[len(f.form)-1]] = true
+// prefixIndex lists, for each byte, the prefix currencies ending with it,
+// longest first, so most numerals are dismissed with one lookup.
+var prefixIndex = func() *[256][]uint16 {
+	var idx [256][]uint16
+	for k, f := range prefixCurrencies {
+		c := f.form[len(f.form)-1]
+		idx[c] = append(idx[c], uint16(k))
 	}
-	return set
+	return &idx
 }()
 
 // firstByteIndex lists, for each byte, the forms that can start with it

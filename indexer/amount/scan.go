@@ -29,8 +29,9 @@ type scanner struct {
 // expr is a candidate money expression.
 type expr struct {
 	start, end int
-	num        numeral  // the digits, when written with digits
-	spelled    *decimal // the count, when spelled out
+	num        numeral // the digits, when written with digits
+	spelled    decimal // the count, when spelled out (isSpelled)
+	isSpelled  bool
 	scale      *scaleForm
 	half       bool // "et demi", "and a half"
 	cur        string
@@ -128,10 +129,10 @@ func (s *scanner) prefix(i int) (code string, start int, sign, weak, known bool)
 		positions[1] = i - w
 	}
 	for _, j := range positions {
-		if j <= 0 || !prefixLastBytes[text[j-1]] {
+		if j <= 0 {
 			continue
 		}
-		for n := range prefixCurrencies {
+		for _, n := range prefixIndex[text[j-1]] {
 			f := &prefixCurrencies[n]
 			if !strings.HasSuffix(text[:j], f.form) {
 				continue
@@ -352,7 +353,8 @@ func (s *scanner) yearOfDollars(e *expr) bool {
 	if y < 1900 || y > 2100 {
 		return false
 	}
-	switch lower(wordBefore(s.text, e.num.start)) {
+	var buf [16]byte
+	switch string(lowerASCII(buf[:0], wordBefore(s.text, e.num.start))) {
 	case "in", "en", "constant", "constants", "fiscal":
 		return true
 	}
@@ -375,7 +377,7 @@ func (s *scanner) rangePartner(e *expr) (expr, bool) {
 				if c == "and" || c == "et" {
 					// "and" joins bounds only after "between": "200 million
 					// and 3 billion dollars" are two different things.
-					if w := lower(wordBefore(text, e.start)); w != "between" && w != "entre" {
+					if w := wordBefore(text, e.start); !equalFold(w, "between") && !equalFold(w, "entre") {
 						return expr{}, false
 					}
 				}
@@ -500,7 +502,7 @@ func (s *scanner) atScaleWord(i int) int {
 	if !ok {
 		return we
 	}
-	e := expr{start: start, spelled: &d, scale: sc}
+	e := expr{start: start, spelled: d, isSpelled: true, scale: sc}
 	k := we
 	if end, ok := s.halfAt(k); ok {
 		e.half, k = true, end
@@ -634,8 +636,8 @@ func (e *expr) frenchLongScale() bool {
 // value computes the amount in units of its currency.
 func (s *scanner) value(e *expr) (float64, bool) {
 	var d decimal
-	if e.spelled != nil {
-		d = *e.spelled
+	if e.isSpelled {
+		d = e.spelled
 	} else {
 		var ok bool
 		if d, ok = e.num.interpret(s.text, e.scale != nil, s.lang(e)); !ok {
@@ -643,7 +645,7 @@ func (s *scanner) value(e *expr) (float64, bool) {
 		}
 	}
 	if e.half {
-		if e.spelled == nil {
+		if !e.isSpelled {
 			if !d.addHalf() {
 				return 0, false
 			}
@@ -686,6 +688,9 @@ func (s *scanner) emit(e *expr) bool {
 	if rate, ok := s.p.rates[e.cur]; ok {
 		a.USD = math.Round(v*rate*100) / 100
 	}
+	if s.out == nil {
+		s.out = make([]Amount, 0, 8) // most articles mention a few amounts
+	}
 	s.out = append(s.out, a)
 	s.last = e.end
 	return true
@@ -709,7 +714,8 @@ func guessLang(text string) cue {
 			j++
 		}
 		if j-i <= 4 && (i == 0 || text[i-1] < 0x80) && (j == len(text) || text[j] < 0x80) {
-			switch lower(text[i:j]) {
+			var buf [4]byte
+			switch string(lowerASCII(buf[:0], text[i:j])) {
 			case "le", "la", "les", "des", "du", "une", "et", "est", "dans", "pour", "sur", "aux", "qui":
 				fr++
 			case "the", "and", "of", "to", "is", "in", "for", "with", "that", "was":

@@ -29,8 +29,9 @@ const maxNumberWords = 6
 func spelledTenths(ws []string) (tenths int64, ok bool) {
 	n := len(ws)
 	if n == 2 {
-		a, b := lower(ws[0]), lower(ws[1])
-		if a == "half" && b == "a" || a == "a" && b == "half" || a == "un" && b == "demi" {
+		a, b := ws[0], ws[1]
+		if equalFold(a, "half") && equalFold(b, "a") || equalFold(a, "a") && equalFold(b, "half") ||
+			equalFold(a, "un") && equalFold(b, "demi") {
 			return 5, true
 		}
 	}
@@ -45,13 +46,14 @@ func spelledTenths(ws []string) (tenths int64, ok bool) {
 // cardinal reads a count from 1 to 999.
 func cardinal(ws []string) (int64, bool) {
 	var total int64
-	prev := ""
+	var buf, prevBuf [16]byte
+	var prev []byte
 	for k, w := range ws {
-		lw := lower(w)
-		switch lw {
+		lw := lowerASCII(buf[:0], w)
+		switch string(lw) {
 		case "a", "an":
 			// "a billion", "a hundred million"; never inside a count.
-			if k != 0 || k+1 < len(ws) && lower(ws[k+1]) != "hundred" {
+			if k != 0 || k+1 < len(ws) && !equalFold(ws[k+1], "hundred") {
 				return 0, false
 			}
 			total = 1
@@ -66,33 +68,29 @@ func cardinal(ws []string) (int64, bool) {
 			}
 			total = max(total, 1) * 100
 		default:
-			v, found := numberWords[lw]
+			v, found := numberWords[string(lw)]
 			if !found {
 				return 0, false
 			}
-			if v == 20 && prev == "quatre" {
+			if v == 20 && string(prev) == "quatre" {
 				v = 80 - 4 // quatre-vingt(s): the 4 was already added
 			}
 			total += v
 		}
-		prev = lw
+		prev = append(prevBuf[:0], lw...)
 	}
 	return total, total > 0 && total < 1000
 }
 
-// lower returns an ASCII word in lower case; number words are short and
-// usually already lower-case, so this rarely allocates.
-func lower(w string) string {
-	for k := 0; k < len(w); k++ {
-		if c := w[k]; c >= 'A' && c <= 'Z' {
-			b := []byte(w)
-			for j := k; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
+// lowerASCII appends w in lower case to dst; words longer than dst's
+// capacity are cut, which no number word is.
+func lowerASCII(dst []byte, w string) []byte {
+	for k := 0; k < len(w) && len(dst) < cap(dst); k++ {
+		c := w[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		dst = append(dst, c)
 	}
-	return w
+	return dst
 }
