@@ -1,0 +1,439 @@
+// The search page. One App owns the state (mirrored in the URL), talks to
+// /api/search and renders the answer. Typing searches after a short pause
+// and cancels the request still in flight; deliberate actions (Enter, a
+// facet, a chip, a bar, sort, paging) add a history entry so Back undoes
+// them.
+
+import { fetchJSON } from "./api.js";
+import { h, replace } from "./dom.js";
+import { formatAmount, formatNumber, formatPeriod, marked } from "./format.js";
+import { applyStatic, detectLang, saveLang, t, tp } from "./i18n.js";
+import {
+  activeFilters,
+  amountFacet,
+  beyondLastPage,
+  emptyResults,
+  errorNotice,
+  EXPANDED,
+  fuzzyNotice,
+  hitList,
+  langName,
+  pageCount,
+  pager,
+  termFacet,
+} from "./render.js";
+import { alertBody, apiURL, atomURL, filterCount, parseAmount, parseState, toSearch, withFields, withToggle } from "./state.js";
+import { Timeline } from "./timeline.js";
+
+// DEBOUNCE_MS is the pause in typing after which the page searches.
+const DEBOUNCE_MS = 250;
+
+// NARROW is the width under which facets fold into a disclosure.
+const NARROW = "(max-width: 800px)";
+
+class App {
+  constructor() {
+    this.lang = detectLang();
+    this.state = parseState(location.search);
+    this.expanded = new Set(); // facets showing their long tail
+    this.controller = null; // AbortController of the search in flight
+    this.timer = 0; // debounce timer
+    this.typing = false; // a typing burst already added its history entry
+    this.resp = null; // last response shown
+    this.error = null; // last error shown
+    this.el = {
+      form: document.getElementById("search-form"),
+      q: document.getElementById("q"),
+      sort: document.getElementById("sort"),
+      status: document.getElementById("status"),
+      hits: document.getElementById("hits"),
+      notice: document.getElementById("notice"),
+      pager: document.getElementById("pager-list"),
+      results: document.getElementById("results"),
+      filters: document.getElementById("filters"),
+      filtersSummary: document.getElementById("filters-summary"),
+      active: document.getElementById("active-filters"),
+      activeList: document.getElementById("active-filter-list"),
+      timelineSection: document.getElementById("timeline-section"),
+      periodLabel: document.getElementById("period-label"),
+      periodClear: document.getElementById("period-clear"),
+      atom: document.getElementById("atom-link"),
+      atomAlt: document.getElementById("atom-alternate"),
+      alertForm: document.getElementById("alert-form"),
+      alertSearch: document.getElementById("alert-search"),
+      alertDates: document.getElementById("alert-dates"),
+      alertResult: document.getElementById("alert-result"),
+    };
+    this.timeline = new Timeline(document.getElementById("timeline-chart"), (from, to) => this.go(withFields(this.state, { from, to })));
+    this.actions = {
+      toggle: (field, value, on) => this.go(withToggle(this.state, field, value, on)),
+      setFields: (fields) => this.go(withFields(this.state, fields)),
+      go: (next, opts) => this.go(next, opts),
+    };
+  }
+
+  start() {
+    this.applyLang();
+    this.el.q.value = this.state.q;
+    this.foldFiltersOnPhones();
+    this.bind();
+    this.syncControls();
+    this.search();
+  }
+
+  // ctx is the view context the render functions take.
+  ctx() {
+    const lang = this.lang;
+    return {
+      lang,
+      state: this.state,
+      actions: this.actions,
+      t: (key, params) => t(lang, key, params),
+      tp: (key, n, params) => tp(lang, key, n, params),
+    };
+  }
+
+  bind() {
+    const { el } = this;
+    el.q.addEventListener("input", () => this.typed());
+    el.form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      clearTimeout(this.timer);
+      this.typing = false;
+      this.go(withFields(this.state, { q: el.q.value }));
+    });
+    el.sort.addEventListener("change", () => this.go(withFields(this.state, { sort: el.sort.value })));
+    el.periodClear.addEventListener("click", () => {
+      this.go(withFields(this.state, { from: "", to: "" }));
+      el.q.focus();
+    });
+    for (const fs of document.querySelectorAll("fieldset.facet[data-field]")) {
+      const more = fs.querySelector(".facet-more");
+      if (more) {
+        more.addEventListener("click", () => this.toggleExpanded(fs.dataset.field));
+      }
+    }
+    for (const btn of document.querySelectorAll("[data-ui-lang]")) {
+      btn.addEventListener("click", () => this.setLang(btn.dataset.uiLang));
+    }
+    el.alertForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.createAlert();
+    });
+    window.addEventListener("popstate", () => {
+      clearTimeout(this.timer);
+      this.typing = false;
+      this.state = parseState(location.search);
+      el.q.value = this.state.q;
+      this.syncControls();
+      this.search();
+    });
+    document.addEventListener("keydown", (e) => {
+      const tag = (e.target.tagName || "").toLowerCase();
+      if (e.key === "/" && !["input", "textarea", "select"].includes(tag) && !e.target.isContentEditable) {
+        e.preventDefault();
+        el.q.focus();
+        el.q.select();
+      }
+    });
+  }
+
+  // typed searches once typing pauses. The first search of a burst adds a
+  // history entry, the next ones replace it, so Back leaves the whole
+  // burst at once.
+  typed() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const mode = this.typing ? "replace" : "push";
+      this.typing = true;
+      this.go(withFields(this.state, { q: this.el.q.value }), { mode });
+    }, DEBOUNCE_MS);
+  }
+
+  // go makes next the current state, records it in the URL (a new history
+  // entry unless mode is "replace" or nothing changed) and searches.
+  go(next, { mode = "push", scroll = false, setQuery = false } = {}) {
+    if (mode === "push") {
+      this.typing = false;
+    }
+    this.state = next;
+    const url = location.pathname + toSearch(next);
+    if (url !== location.pathname + location.search) {
+      if (mode === "push") {
+        history.pushState(null, "", url);
+      } else {
+        history.replaceState(null, "", url);
+      }
+    }
+    if (setQuery) {
+      this.el.q.value = next.q;
+    }
+    this.syncControls();
+    this.search();
+    if (scroll) {
+      this.el.results.focus({ preventScroll: true });
+      this.el.results.scrollIntoView({ block: "start" });
+    }
+  }
+
+  facetSize() {
+    return this.expanded.size > 0 ? EXPANDED : undefined;
+  }
+
+  toggleExpanded(field) {
+    if (this.expanded.has(field)) {
+      this.expanded.delete(field);
+    } else {
+      this.expanded.add(field);
+    }
+    this.search();
+  }
+
+  // search asks the API for the current state, cancelling any request
+  // still in flight; only the latest answer is ever shown.
+  async search() {
+    if (this.controller) {
+      this.controller.abort();
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    this.el.results.setAttribute("aria-busy", "true");
+    document.body.classList.add("loading");
+    try {
+      const resp = await fetchJSON(apiURL(this.state, this.facetSize()), { signal: controller.signal });
+      if (this.controller !== controller) {
+        return;
+      }
+      this.resp = resp;
+      this.error = null;
+      this.render();
+    } catch (err) {
+      if (err.name === "AbortError" || this.controller !== controller) {
+        return;
+      }
+      this.error = err;
+      this.render();
+    } finally {
+      if (this.controller === controller) {
+        this.controller = null;
+        this.el.results.removeAttribute("aria-busy");
+        document.body.classList.remove("loading");
+      }
+    }
+  }
+
+  // syncControls shows the state in the controls that do not come from a
+  // response: sort, Atom links, the alert summary, the tab title.
+  syncControls() {
+    const st = this.state;
+    this.el.sort.value = st.sort;
+    const atom = atomURL(st);
+    this.el.atom.href = atom;
+    this.el.atomAlt.href = atom;
+    const q = st.q.trim();
+    document.title = q ? `${q} — Vigie` : t(this.lang, "title");
+    this.el.alertSearch.textContent = t(this.lang, "alertSearch", { search: this.describeSearch() });
+    this.el.alertDates.hidden = !(st.from || st.to);
+    const n = filterCount(st);
+    this.el.filtersSummary.textContent = n ? t(this.lang, "filtersCount", { n }) : t(this.lang, "filters");
+  }
+
+  // describeSearch is the search in words, for the alert form.
+  describeSearch() {
+    const st = this.state;
+    const parts = [];
+    if (st.q.trim()) {
+      parts.push(`“${st.q.trim()}”`);
+    }
+    for (const f of ["company", "agency", "source"]) {
+      parts.push(...st[f]);
+    }
+    parts.push(...st.lang.map((l) => langName(l, this.ctx())));
+    const lo = parseAmount(st.amount_min);
+    const hi = parseAmount(st.amount_max);
+    if (lo || hi) {
+      parts.push([lo ? `≥ ${formatAmount(lo, this.lang)}` : "", hi ? `≤ ${formatAmount(hi, this.lang)}` : ""].filter(Boolean).join(" "));
+    }
+    return parts.length ? parts.join(" · ") : t(this.lang, "alertEverything");
+  }
+
+  render() {
+    const ctx = this.ctx();
+    this.renderActiveFilters(ctx);
+    if (this.error) {
+      this.renderError(ctx);
+      return;
+    }
+    const resp = this.resp;
+    this.renderStatus(ctx, resp);
+    this.renderFacets(ctx, resp.facets || {});
+    this.renderTimeline(ctx, (resp.facets && resp.facets.published) || []);
+    this.renderHits(ctx, resp);
+  }
+
+  renderStatus(ctx, resp) {
+    const q = this.state.q.trim();
+    const n = resp.total || 0;
+    const nText = formatNumber(n, this.lang);
+    const count = q ? tp(this.lang, "resultsFor", n, { nText, q }) : tp(this.lang, "results", n, { nText });
+    const took = t(this.lang, "took", { ms: formatNumber(resp.took_ms || 0, this.lang, { maximumFractionDigits: 1 }) });
+    const pages = pageCount(n, resp.size || 10);
+    const parts = [h("span", { class: "status-count" }, count), " ", h("span", { class: "status-took" }, took)];
+    if (pages > 1) {
+      parts.push(" · ", h("span", { class: "status-page" }, t(this.lang, "pageOf", { page: formatNumber(this.state.page, this.lang), pages: formatNumber(pages, this.lang) })));
+    }
+    replace(this.el.status, parts);
+  }
+
+  renderHits(ctx, resp) {
+    const hits = Array.isArray(resp.hits) ? resp.hits : [];
+    const notices = [];
+    if (resp.fuzzy) {
+      notices.push(fuzzyNotice(resp, ctx));
+    }
+    if (hits.length === 0) {
+      notices.push(resp.total > 0 ? beyondLastPage(ctx) : emptyResults(resp, ctx));
+    }
+    replace(this.el.notice, notices);
+    replace(this.el.hits, hitList(hits, ctx));
+    replace(this.el.pager, pager(resp.total || 0, resp.size || 10, ctx));
+  }
+
+  renderFacets(ctx, facets) {
+    for (const field of ["company", "agency", "lang", "source"]) {
+      const fs = document.getElementById(`facet-${field}`);
+      const expanded = this.expanded.has(field);
+      const r = termFacet(field, facets[field], ctx, expanded);
+      replace(fs.querySelector(".facet-list"), r.items);
+      fs.hidden = r.empty;
+      const more = fs.querySelector(".facet-more");
+      if (more) {
+        more.hidden = !(r.canMore || r.canFewer);
+        const legend = t(this.lang, `facet_${field}`);
+        more.textContent = t(this.lang, r.canFewer ? "facetFewer" : "facetMore");
+        more.setAttribute("aria-label", t(this.lang, r.canFewer ? "facetFewerLabel" : "facetMoreLabel", { facet: legend }));
+        more.setAttribute("aria-expanded", String(expanded));
+      }
+    }
+    const amount = document.getElementById("facet-amount");
+    const buckets = Array.isArray(facets.amount) ? facets.amount : [];
+    const anyAmount = buckets.some((b) => b.count > 0 || b.selected);
+    replace(amount.querySelector(".facet-list"), amountFacet(buckets, ctx));
+    amount.hidden = !anyAmount && !(this.state.amount_min || this.state.amount_max);
+  }
+
+  renderTimeline(ctx, buckets) {
+    const st = this.state;
+    const hasPeriod = Boolean(st.from || st.to);
+    this.el.timelineSection.hidden = buckets.length === 0 && !hasPeriod;
+    this.el.periodLabel.textContent = hasPeriod ? formatPeriod(st.from, st.to, this.lang, ctx.t) : t(this.lang, "periodAll");
+    this.el.periodClear.hidden = !hasPeriod;
+    this.timeline.render(buckets, { lang: this.lang, t: ctx.t, from: st.from, to: st.to, labelledBy: "timeline-title" });
+  }
+
+  renderActiveFilters(ctx) {
+    const chips = activeFilters(ctx);
+    this.el.active.hidden = chips.length === 0;
+    replace(this.el.activeList, chips);
+  }
+
+  renderError(ctx) {
+    replace(this.el.status, t(this.lang, "errorTitle"));
+    replace(this.el.notice, errorNotice(this.error, ctx, () => this.search()));
+    replace(this.el.hits);
+    replace(this.el.pager);
+  }
+
+  setLang(lang) {
+    if (lang === this.lang) {
+      return;
+    }
+    this.lang = lang;
+    saveLang(lang);
+    this.applyLang();
+    this.syncControls();
+    if (this.resp || this.error) {
+      this.render();
+    }
+  }
+
+  applyLang() {
+    applyStatic(document, this.lang);
+  }
+
+  // foldFiltersOnPhones closes the filter drawer on narrow screens, where
+  // results should come first; wide screens always show it.
+  foldFiltersOnPhones() {
+    const mq = window.matchMedia(NARROW);
+    const apply = () => {
+      this.el.filters.open = !mq.matches;
+    };
+    apply();
+    mq.addEventListener("change", apply);
+  }
+
+  // createAlert POSTs the current search as an e-mail alert and shows the
+  // answer: pending with a preview, a friendly note when mail is not set
+  // up, or the API's error.
+  async createAlert() {
+    const form = this.el.alertForm;
+    const out = this.el.alertResult;
+    const email = form.elements.email;
+    if (!email.checkValidity() || !email.value.trim()) {
+      email.reportValidity();
+      return;
+    }
+    const body = alertBody(this.state, email.value.trim(), form.elements.frequency.value);
+    const submit = form.querySelector("button[type=submit]");
+    submit.disabled = true;
+    replace(out, h("p", {}, t(this.lang, "alertSending")));
+    try {
+      const resp = await fetchJSON("/api/alerts", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      replace(out, this.alertAnswer(resp, body.email));
+    } catch (err) {
+      replace(out, this.alertFailure(err));
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  alertAnswer(resp, email) {
+    const lang = this.lang;
+    const preview = resp.preview || {};
+    const total = Number(preview.total ?? resp.preview_total ?? resp.matches ?? 0);
+    const hits = preview.hits || preview.titles || resp.hits || [];
+    const parts = [h("p", { class: "alert-ok" }, t(lang, "alertPending", { email: resp.email || email }))];
+    if (total > 0) {
+      parts.push(h("p", {}, tp(lang, "alertPreview", total, { nText: formatNumber(total, lang) })));
+      const items = hits.slice(0, 5).map((x) => h("li", {}, typeof x === "string" ? x : x.title_html ? marked(x.title_html) : String(x.title ?? "")));
+      if (items.length) {
+        parts.push(h("ul", { class: "alert-preview" }, items));
+      }
+    } else {
+      parts.push(h("p", {}, t(lang, "alertPreviewNone")));
+    }
+    return parts;
+  }
+
+  alertFailure(err) {
+    if (err.status === 503 || err.code === "mail_not_configured") {
+      return h("p", { class: "alert-note" }, t(this.lang, "alertNoMail"));
+    }
+    const message = err.status === undefined ? t(this.lang, "errorNetwork") : err.message;
+    return h("p", { class: "alert-error", role: "alert" }, t(this.lang, "alertError", { message }));
+  }
+}
+
+function main() {
+  new App().start();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", main);
+} else {
+  main();
+}
