@@ -1,0 +1,178 @@
+package alert
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// keyMore, in an alert's queue bucket, counts matches beyond what the
+// digest lists (the e-mail says "and N more" and links to the search).
+// Item keys are 8-byte sequences, so this 4-byte key cannot collide.
+var keyMore = []byte("more")
+
+// queueItems adds matches to a digest alert's queue, inside tx.
+func (s *Service) queueItems(tx *bolt.Tx, alertID string, items []Item, more int) error {
+	qb, err := tx.Bucket(bucketQueue).CreateBucketIfNotExists([]byte(alertID))
+	if err != nil {
+		return err
+	}
+	queued := 0
+	qb.ForEach(func(k, _ []byte) error {
+		if len(k) == 8 {
+			queued++
+		}
+		return nil
+	})
+	for _, it := range items {
+		if queued >= s.cfg.Limits.MaxQueuedPerDigest {
+			more++
+			continue
+		}
+		seq, err := qb.NextSequence()
+		if err != nil {
+			return err
+		}
+		buf, err := json.Marshal(it)
+		if err != nil {
+			return fmt.Errorf("encode queued item: %w", err)
+		}
+		if err := qb.Put(u64(seq), buf); err != nil {
+			return err
+		}
+		queued++
+	}
+	if more > 0 {
+		return qb.Put(keyMore, u64(getU64(qb.Get(keyMore))+uint64(more)))
+	}
+	return nil
+}
+
+// readQueue returns an alert's queued items and extra count.
+func readQueue(tx *bolt.Tx, alertID string) ([]Item, int, error) {
+	qb := tx.Bucket(bucketQueue).Bucket([]byte(alertID))
+	if qb == nil {
+		return nil, 0, nil
+	}
+	var items []Item
+	err := qb.ForEach(func(k, v []byte) error {
+		if len(k) != 8 {
+			return nil
+		}
+		var it Item
+		if err := json.Unmarshal(v, &it); err != nil {
+			return fmt.Errorf("decode queued item of %s: %w", alertID, err)
+		}
+		items = append(items, it)
+		return nil
+	})
+	return items, int(getU64(qb.Get(keyMore))), err
+}
+
+// dailySlot is the latest digest time at or before now.
+func dailySlot(now time.Time, hour int) time.Time {
+	now = now.UTC()
+	s := time.Date(now.Year(), now.Month(), now.Day(), hour, 0, 0, 0, time.UTC)
+	if now.Before(s) {
+		s = s.AddDate(0, 0, -1)
+	}
+	return s
+}
+
+// weeklySlot is the latest Monday digest time at or before now.
+func weeklySlot(now time.Time, hour int) time.Time {
+	s := dailySlot(now, hour)
+	back := (int(s.Weekday()) - int(time.Monday) + 7) % 7
+	return s.AddDate(0, 0, -back)
+}
+
+// nextSlot is the first daily slot after now; weekly slots are daily ones.
+func nextSlot(now time.Time, hour int) time.Time {
+	return dailySlot(now, hour).AddDate(0, 0, 1)
+}
+
+// slotFor is the digest slot now falls in for a frequency.
+func slotFor(freq string, now time.Time, hour int) time.Time {
+	if freq == Weekly {
+		return weeklySlot(now, hour)
+	}
+	return dailySlot(now, hour)
+}
+
+// flushDigests turns the queues of the digest alerts whose slot has come
+// into e-mails, in one transaction: the e-mail enters the outbox, the queue
+// empties and the slot is marked done together. An alert with nothing
+// queued gets no e-mail.
+func (s *Service) flushDigests(now time.Time) error {
+	alerts, _, err := s.activeAlerts()
+	if err != nil {
+		return err
+	}
+	var due []string
+	for _, a := range alerts {
+		if a.Frequency != Instant && a.DigestAt.Before(slotFor(a.Frequency, now, s.cfg.DigestHour)) {
+			due = append(due, a.ID)
+		}
+	}
+	if len(due) == 0 {
+		return nil
+	}
+	mailed := 0
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		mailed = 0
+		for _, id := range due {
+			sent, err := s.flushDigest(tx, id, now)
+			if err != nil {
+				return err
+			}
+			if sent {
+				mailed++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("alert: digests: %w", err)
+	}
+	if mailed > 0 {
+		s.log.Info("alert_digests_queued", slog.Int("digests", mailed), slog.Int("alerts_due", len(due)))
+	}
+	return nil
+}
+
+func (s *Service) flushDigest(tx *bolt.Tx, id string, now time.Time) (bool, error) {
+	a, err := getAlert(tx, id)
+	if err != nil || a.State != StateActive {
+		return false, nil // gone or stopped meanwhile
+	}
+	slot := slotFor(a.Frequency, now, s.cfg.DigestHour)
+	if !a.DigestAt.Before(slot) {
+		return false, nil
+	}
+	items, more, err := readQueue(tx, id)
+	if err != nil {
+		return false, err
+	}
+	a.DigestAt = slot
+	if err := putAlert(tx, a); err != nil {
+		return false, err
+	}
+	if len(items) == 0 {
+		return false, nil
+	}
+	// Newest first, and no more than an e-mail should hold.
+	slices.SortStableFunc(items, func(x, y Item) int { return y.Published.Compare(x.Published) })
+	if limit := s.cfg.Limits.MaxHitsPerEmail; len(items) > limit {
+		more += len(items) - limit
+		items = items[:limit]
+	}
+	e := &entry{Kind: kindDigest, AlertID: id, Articles: len(items), Message: s.alertMessage(a, kindDigest, items, more, now)}
+	if err := s.enqueue(tx, e, now); err != nil {
+		return false, err
+	}
+	return true, tx.Bucket(bucketQueue).DeleteBucket([]byte(id))
+}

@@ -1,0 +1,199 @@
+package alert
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Register mounts the alert routes:
+//
+//	POST   /api/alerts               create (JSON), 201 with a preview
+//	GET    /api/alerts               list, admin token only
+//	GET    /api/alerts/:id?token=    one alert (manage token or admin)
+//	DELETE /api/alerts/:id?token=    delete (manage or unsubscribe token, or admin)
+//	GET    /alerts/confirm?token=    confirm (double opt-in), HTML
+//	GET    /alerts/unsubscribe?token= unsubscribe at once, HTML
+//	POST   /alerts/unsubscribe?token= RFC 8058 one-click unsubscribe
+//	GET    /alerts/manage?token=     the alert, with unsubscribe and delete
+//	POST   /alerts/delete?token=     delete (manage page form)
+//	POST   /alerts/reactivate?token= undo an unsubscription
+func (s *Service) Register(e *echo.Echo) {
+	e.POST("/api/alerts", s.handleCreate)
+	e.GET("/api/alerts", s.handleList)
+	e.GET("/api/alerts/:id", s.handleGet)
+	e.DELETE("/api/alerts/:id", s.handleDelete)
+	e.GET("/alerts/confirm", s.pageConfirm)
+	e.GET("/alerts/unsubscribe", s.pageUnsubscribe)
+	e.POST("/alerts/unsubscribe", s.pageUnsubscribe)
+	e.GET("/alerts/manage", s.pageManage)
+	e.POST("/alerts/delete", s.pageDelete)
+	e.POST("/alerts/reactivate", s.pageReactivate)
+}
+
+// errorBody is the API's JSON error shape, for the one error whose code the
+// shared error handler cannot know.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (s *Service) handleCreate(c echo.Context) error {
+	if s.sender == nil {
+		var b errorBody
+		b.Error.Code = "mail_not_configured"
+		b.Error.Message = "e-mail alerts are not available: this server has no mail transport " +
+			"(set VIGIE_SMTP_URL, or start `vigie serve --mail-dir DIR` to write .eml files)"
+		return c.JSON(http.StatusServiceUnavailable, b)
+	}
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, int64(s.cfg.Limits.MaxBodyBytes)+1))
+	if err != nil {
+		return badParam("", "could not read the request body")
+	}
+	if len(body) > s.cfg.Limits.MaxBodyBytes {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body is too large")
+	}
+	in, err := decodeCreate(body, c.Request().Header.Get("Accept-Language"), s.now())
+	if err != nil {
+		return err
+	}
+	created, err := s.create(c.Request().Context(), in, c.RealIP())
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, created)
+}
+
+// httpError maps lifecycle errors to statuses; others pass through (the
+// API error handler knows *search.BadRequestError and context errors).
+func (s *Service) httpError(c echo.Context, err error) error {
+	var le *limitError
+	switch {
+	case errors.As(err, &le):
+		if le.retry > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(le.retry.Seconds()))))
+		}
+		return echo.NewHTTPError(http.StatusTooManyRequests, strings.TrimPrefix(le.Error(), "alert: "))
+	case errors.Is(err, ErrDuplicate):
+		return echo.NewHTTPError(http.StatusConflict, "an identical alert already exists for this address (check your inbox for its confirmation e-mail)")
+	case errors.Is(err, ErrNotFound):
+		return echo.NewHTTPError(http.StatusNotFound, "no such alert (deleted, or expired before it was confirmed)")
+	case errors.Is(err, errTokenMalformed):
+		return badParam("token", "is missing or malformed; copy the whole link from the e-mail")
+	case errors.Is(err, errTokenForged):
+		return echo.NewHTTPError(http.StatusForbidden, "the token is not valid for this alert")
+	}
+	return err
+}
+
+// alertView is an alert as the admin and manage APIs show it.
+type alertView struct {
+	Alert
+	Description string `json:"description"`
+}
+
+func (s *Service) handleList(c echo.Context) error {
+	if err := s.requireAdmin(c); err != nil {
+		return err
+	}
+	list, err := List(s.st)
+	if err != nil {
+		return err
+	}
+	out := make([]alertView, len(list))
+	for i, a := range list {
+		out[i] = alertView{Alert: a, Description: a.Describe()}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"total": len(out), "alerts": out})
+}
+
+func (s *Service) handleGet(c echo.Context) error {
+	id, err := s.authorise(c, purposeManage)
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	a, err := s.get(id)
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, alertView{Alert: *a, Description: a.Describe()})
+}
+
+func (s *Service) handleDelete(c echo.Context) error {
+	id, err := s.authorise(c, purposeManage, purposeUnsubscribe)
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	if err := Delete(s.st, id); err != nil {
+		return s.httpError(c, err)
+	}
+	s.log.Info("alert_deleted", slog.String("alert", id))
+	return c.NoContent(http.StatusNoContent)
+}
+
+// authorise checks the :id route against the admin token or a signed token
+// of one of the purposes.
+func (s *Service) authorise(c echo.Context, allowed ...purpose) (string, error) {
+	id := c.Param("id")
+	if s.isAdmin(c) {
+		return id, nil
+	}
+	tokID, _, err := s.sign.verify(c.QueryParam("token"), allowed...)
+	if err != nil {
+		return "", err
+	}
+	if subtle.ConstantTimeCompare([]byte(tokID), []byte(id)) != 1 {
+		return "", errTokenForged
+	}
+	return id, nil
+}
+
+func (s *Service) requireAdmin(c echo.Context) error {
+	if s.isAdmin(c) {
+		return nil
+	}
+	c.Response().Header().Set("WWW-Authenticate", `Bearer realm="vigie"`)
+	if s.cfg.AdminToken == "" {
+		return echo.NewHTTPError(http.StatusUnauthorized, "listing alerts is disabled: the server has no admin token (VIGIE_ADMIN_TOKEN)")
+	}
+	return echo.NewHTTPError(http.StatusUnauthorized, "listing alerts needs the admin token: Authorization: Bearer <VIGIE_ADMIN_TOKEN>")
+}
+
+// isAdmin compares the bearer token with the configured one in constant
+// time (over hashes, so the length does not leak either).
+func (s *Service) isAdmin(c echo.Context) bool {
+	if s.cfg.AdminToken == "" {
+		return false
+	}
+	tok, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return false
+	}
+	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
+	want := sha256.Sum256([]byte(s.cfg.AdminToken))
+	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
+}
+
+func (s *Service) get(id string) (*Alert, error) {
+	var a *Alert
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		a, err = getAlert(tx, id)
+		return err
+	})
+	return a, err
+}

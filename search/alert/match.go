@@ -1,0 +1,407 @@
+package alert
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolt "go.etcd.io/bbolt"
+
+	"vigie/indexer"
+	"vigie/indexer/index"
+	"vigie/search"
+)
+
+// matchChunk bounds how many new articles one matching pass holds in its
+// in-memory index; a large backlog (first start, long downtime) is matched
+// chunk by chunk, each chunk committed on its own.
+const matchChunk = 2000
+
+// Item is a matched article as an e-mail shows it. It is a copy taken at
+// match time, so a digest renders the same even if the article changes or
+// goes before the digest hour.
+type Item struct {
+	ArticleID   string    `json:"id"`
+	Seq         uint64    `json:"seq"`
+	Title       string    `json:"title"`
+	URL         string    `json:"url"`
+	Source      string    `json:"source"`
+	Published   time.Time `json:"published"`
+	Lang        string    `json:"lang"`
+	Snippet     string    `json:"snippet"` // HTML: escaped text, matches in <mark>
+	Fingerprint uint64    `json:"fingerprint"`
+}
+
+// matchResult is what one alert matched in a chunk: the items to send and
+// how many more matched than an e-mail lists.
+type matchResult struct {
+	items []Item
+	more  int
+}
+
+// OnIndexed is the ingest listener: it matches every active alert against
+// the articles stored up to watermark that it has not seen yet, then wakes
+// the dispatcher. Errors are logged; the next call (or Run's start) retries
+// from the same watermark, so nothing is lost.
+func (s *Service) OnIndexed(ctx context.Context, watermark uint64) {
+	if err := s.matchUpTo(ctx, watermark); err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("alert_match_failed", slog.Any("error", err), slog.Uint64("watermark", watermark))
+		}
+		return
+	}
+	s.nudge()
+}
+
+// matchUpTo matches chunk after chunk until every active alert is at upTo.
+func (s *Service) matchUpTo(ctx context.Context, upTo uint64) error {
+	s.matchMu.Lock()
+	defer s.matchMu.Unlock()
+	for {
+		done, err := s.matchChunk(ctx, upTo)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// matchChunk matches the next chunk of new articles and commits the result;
+// done reports that every active alert has reached upTo.
+func (s *Service) matchChunk(ctx context.Context, upTo uint64) (done bool, err error) {
+	start := time.Now()
+	alerts, matched, err := s.activeAlerts()
+	if err != nil {
+		return false, err
+	}
+	lo := upTo
+	for _, a := range alerts {
+		lo = min(lo, a.effective(matched))
+	}
+	if lo >= upTo {
+		// Nothing to match (or no alert at all): move the matcher on so
+		// that alerts confirmed later do not look back.
+		return true, s.setMatched(upTo)
+	}
+	arts, last, err := s.newArticles(lo, upTo, matchChunk)
+	if err != nil {
+		return false, err
+	}
+	var involved []*Alert
+	for _, a := range alerts {
+		if a.effective(matched) < last {
+			involved = append(involved, a)
+		}
+	}
+	results, err := s.matchArticles(ctx, involved, matched, lo, arts)
+	if err != nil {
+		return false, err
+	}
+	sent, err := s.commitMatches(results, last)
+	if err != nil {
+		return false, err
+	}
+	s.log.Debug("alert_matched", slog.Int("alerts", len(involved)), slog.Int("articles", len(arts)),
+		slog.Int("alerts_matched", sent), slog.Uint64("watermark", last), slog.Duration("took", time.Since(start)))
+	return last >= upTo, nil
+}
+
+// activeAlerts returns the active alerts and the matcher watermark.
+func (s *Service) activeAlerts() ([]*Alert, uint64, error) {
+	var out []*Alert
+	var matched uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		matched = matchedWatermark(tx)
+		return tx.Bucket(bucketAlerts).ForEach(func(k, v []byte) error {
+			a := new(Alert)
+			if err := json.Unmarshal(v, a); err != nil {
+				return fmt.Errorf("decode alert %s: %w", k, err)
+			}
+			if a.State == StateActive {
+				out = append(out, a)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("alert: load alerts: %w", err)
+	}
+	return out, matched, nil
+}
+
+func (s *Service) setMatched(wm uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if matchedWatermark(tx) >= wm {
+			return nil
+		}
+		return tx.Bucket(bucketMeta).Put(keyMatched, u64(wm))
+	})
+}
+
+var errStop = errors.New("stop")
+
+// newArticles reads at most limit articles with sequence in (after, upTo]
+// and returns them with the last sequence the chunk covers.
+func (s *Service) newArticles(after, upTo uint64, limit int) ([]*indexer.Article, uint64, error) {
+	var arts []*indexer.Article
+	last, err := s.st.Since(after, limit, func(a *indexer.Article) error {
+		if a.Seq > upTo {
+			return errStop
+		}
+		arts = append(arts, a)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, 0, fmt.Errorf("alert: read new articles: %w", err)
+	}
+	if len(arts) < limit || last > upTo {
+		// The chunk reached upTo (sequences of rewritten articles leave
+		// gaps, so the last article read may be below it).
+		last = upTo
+	}
+	return arts, last, nil
+}
+
+// memArticles serves the articles of the in-memory index to the Searcher.
+type memArticles map[string]*indexer.Article
+
+func (m memArticles) Articles(ids []string) ([]*indexer.Article, error) {
+	out := make([]*indexer.Article, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := m[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// matchJob is one distinct search to run: alerts saving the same search
+// over the same window share it.
+type matchJob struct {
+	req    search.Request
+	alerts []*Alert
+	res    matchResult
+	err    error
+}
+
+// matchArticles runs every alert's search over arts, in a throwaway
+// in-memory index built with the real mapping, through the real Searcher:
+// an alert matches exactly what the same search on the site would show.
+// Over a thousand articles each search costs tens of microseconds.
+func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, lo uint64, arts []*indexer.Article) (map[string]matchResult, error) {
+	if len(alerts) == 0 || len(arts) == 0 {
+		return nil, nil
+	}
+	mem, err := bleve.NewUsing("", s.mapping, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("alert: memory index: %w", err)
+	}
+	defer mem.Close()
+	byID := make(memArticles, len(arts))
+	b := mem.NewBatch()
+	for _, a := range arts {
+		byID[a.ID] = a
+		if err := b.Index(a.ID, index.Document(a)); err != nil {
+			return nil, fmt.Errorf("alert: index article %s: %w", a.ID, err)
+		}
+	}
+	if err := mem.Batch(b); err != nil {
+		return nil, fmt.Errorf("alert: memory index: %w", err)
+	}
+	sr, err := search.New(mem, byID)
+	if err != nil {
+		return nil, fmt.Errorf("alert: memory searcher: %w", err)
+	}
+
+	jobs := s.matchJobs(alerts, matched, lo, arts)
+	if err := s.runJobs(ctx, sr, jobs); err != nil {
+		return nil, err
+	}
+	out := map[string]matchResult{}
+	for _, j := range jobs {
+		if j.err != nil {
+			// One broken search must not hold back every other alert.
+			s.log.Error("alert_search_failed", slog.String("alert", j.alerts[0].ID), slog.Any("error", j.err))
+			continue
+		}
+		if len(j.res.items) == 0 {
+			continue
+		}
+		// Stamp what search hits do not carry: sequence and fingerprint.
+		for i := range j.res.items {
+			a := byID[j.res.items[i].ArticleID]
+			j.res.items[i].Seq, j.res.items[i].Fingerprint = a.Seq, a.Fingerprint
+		}
+		for _, a := range j.alerts {
+			out[a.ID] = j.res // shared read-only between the alerts of a job
+		}
+	}
+	return out, nil
+}
+
+// matchJobs groups alerts by search. An alert whose window starts inside
+// the chunk (confirmed recently) gets its own job restricted to the
+// articles after its watermark.
+func (s *Service) matchJobs(alerts []*Alert, matched, lo uint64, arts []*indexer.Article) []*matchJob {
+	byKey := map[string]*matchJob{}
+	var jobs []*matchJob
+	for _, a := range alerts {
+		req := a.Request
+		req.Page, req.Size, req.NoFacets, req.NoFuzzy = 1, s.cfg.Limits.MaxHitsPerEmail, true, true
+		if search.MaxSize < req.Size {
+			req.Size = search.MaxSize
+		}
+		if wm := a.effective(matched); wm > lo {
+			for _, art := range arts {
+				if art.Seq > wm {
+					req.IDs = append(req.IDs, art.ID)
+				}
+			}
+			if len(req.IDs) == 0 {
+				continue
+			}
+			jobs = append(jobs, &matchJob{req: req, alerts: []*Alert{a}})
+			continue
+		}
+		key, err := json.Marshal(req)
+		if err != nil {
+			jobs = append(jobs, &matchJob{req: req, alerts: []*Alert{a}})
+			continue
+		}
+		if j, ok := byKey[string(key)]; ok {
+			j.alerts = append(j.alerts, a)
+			continue
+		}
+		j := &matchJob{req: req, alerts: []*Alert{a}}
+		byKey[string(key)] = j
+		jobs = append(jobs, j)
+	}
+	return jobs
+}
+
+// runJobs runs the searches on every core.
+func (s *Service) runJobs(ctx context.Context, sr *search.Searcher, jobs []*matchJob) error {
+	next := make(chan *matchJob)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j.res, j.err = runSearch(ctx, sr, j.req)
+			}
+		}()
+	}
+	var err error
+	for _, j := range jobs {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return err
+}
+
+func runSearch(ctx context.Context, sr *search.Searcher, req search.Request) (matchResult, error) {
+	resp, err := sr.Search(ctx, req)
+	if err != nil {
+		return matchResult{}, err
+	}
+	r := matchResult{items: make([]Item, 0, len(resp.Hits))}
+	for _, h := range resp.Hits {
+		r.items = append(r.items, Item{
+			ArticleID: h.ID, Title: h.Title, URL: h.URL, Source: h.Source,
+			Published: h.Published, Lang: h.Lang, Snippet: h.Snippet,
+		})
+	}
+	if int(resp.Total) > len(resp.Hits) {
+		r.more = int(resp.Total) - len(resp.Hits)
+	}
+	return r, nil
+}
+
+// commitMatches writes, in ONE transaction, what every alert matched (an
+// outbox e-mail for instant alerts, queued items for digests), the dedup
+// sets, and the matcher watermark. A crash before the commit leaves all of
+// it undone and the chunk is matched again; after it, nothing of the chunk
+// is matched again. It returns how many alerts got something.
+func (s *Service) commitMatches(results map[string]matchResult, last uint64) (int, error) {
+	now := s.now()
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		n = 0
+		for id, r := range results {
+			a, err := getAlert(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				continue // deleted while matching
+			}
+			if err != nil {
+				return err
+			}
+			if a.State != StateActive {
+				continue
+			}
+			fresh, err := markSent(tx, id, r.items)
+			if err != nil {
+				return err
+			}
+			if len(fresh) == 0 {
+				continue
+			}
+			n++
+			if a.Frequency == Instant {
+				e := &entry{Kind: kindAlert, AlertID: id, Articles: len(fresh), Message: s.alertMessage(a, kindAlert, fresh, r.more, now)}
+				if err := s.enqueue(tx, e, now); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := s.queueItems(tx, id, fresh, r.more); err != nil {
+				return err
+			}
+		}
+		if matchedWatermark(tx) < last {
+			return tx.Bucket(bucketMeta).Put(keyMatched, u64(last))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("alert: commit matches: %w", err)
+	}
+	return n, nil
+}
+
+// markSent keeps the items this alert has never had (by article id and by
+// story fingerprint, also among themselves) and records them as had.
+func markSent(tx *bolt.Tx, alertID string, items []Item) ([]Item, error) {
+	b, err := tx.Bucket(bucketSent).CreateBucketIfNotExists([]byte(alertID))
+	if err != nil {
+		return nil, err
+	}
+	var fresh []Item
+	for _, it := range items {
+		ak := append([]byte("a"), it.ArticleID...)
+		fk := append([]byte("f"), u64(it.Fingerprint)...)
+		if b.Get(ak) != nil || (it.Fingerprint != 0 && b.Get(fk) != nil) {
+			continue
+		}
+		if err := b.Put(ak, []byte{}); err != nil {
+			return nil, err
+		}
+		if it.Fingerprint != 0 {
+			if err := b.Put(fk, []byte{}); err != nil {
+				return nil, err
+			}
+		}
+		fresh = append(fresh, it)
+	}
+	return fresh, nil
+}

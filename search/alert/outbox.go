@@ -1,0 +1,288 @@
+package alert
+
+// The outbox: every e-mail is written to the store, in the same
+// transaction as the change that calls for it (a new alert, a match, a
+// digest), BEFORE anything is sent, and leaves the outbox only AFTER the
+// SMTP server accepted it. So a crash, a restart or an SMTP outage loses
+// nothing: the dispatcher simply finds the entry again and retries it, with
+// exponential backoff, jitter and a cap, until it is accepted or, after
+// GiveUpAfter (or a permanent 5xx refusal of the recipient or content),
+// moves it to the dead letters with an error log. Nothing is dropped
+// silently.
+//
+// What "exactly once" means here. SMTP has no idempotent submission: the
+// server's "250 OK" to the end of DATA is the only acceptance signal, and
+// the store cannot commit in the same instant. The dispatcher therefore
+//
+//   - sends one message at a time and commits "sent" (deletes the entry)
+//     right after that message's 250, before sending the next one and
+//     before QUIT, so a slow or failing QUIT or a later message's failure
+//     never causes a resend;
+//   - treats go-mail's failures after the 250 (the RSET that follows) as
+//     delivered;
+//   - gives every entry a Message-ID fixed when the entry is written, so
+//     each retry is byte-for-byte the same message with the same id.
+//
+// The one remaining window is a crash between the server's 250 and the
+// commit (a few milliseconds: one bbolt fsync). The entry is then sent once
+// more after restart, with the same Message-ID, which mail stores and
+// clients use to recognise the duplicate. Hence: every e-mail is accepted by
+// the server at least once, and more than once only after a crash inside
+// that window, and then exactly twice with the same Message-ID.
+// Deduplication of articles (an article reaches an alert at most once) is
+// separate and exact: it is decided when the match is committed, see
+// commitMatches.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"vigie/search/alert/mail"
+)
+
+// Kinds of e-mail.
+const (
+	kindConfirm = "confirm"
+	kindAlert   = "alert"  // instant alert
+	kindDigest  = "digest" // daily or weekly digest
+)
+
+// deliverBatch bounds how many entries one dispatcher pass reads at once.
+const deliverBatch = 50
+
+// entry is one e-mail waiting in the outbox.
+type entry struct {
+	Seq       uint64       `json:"seq"`
+	Kind      string       `json:"kind"`
+	AlertID   string       `json:"alert_id"`
+	Articles  int          `json:"articles,omitempty"` // articles listed, counted as sent on delivery
+	Message   mail.Message `json:"message"`
+	CreatedAt time.Time    `json:"created_at"`
+	Attempts  int          `json:"attempts,omitempty"`
+	NextAt    time.Time    `json:"next_at,omitzero"`
+	LastError string       `json:"last_error,omitempty"`
+	FailedAt  time.Time    `json:"failed_at,omitzero"` // set in the dead letters
+}
+
+// enqueue writes e into the outbox inside tx and gives it its sequence and
+// Message-ID.
+func (s *Service) enqueue(tx *bolt.Tx, e *entry, now time.Time) error {
+	b := tx.Bucket(bucketOutbox)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	e.Seq, e.CreatedAt, e.NextAt = seq, now, now
+	// Stable and unique: the outbox sequence never goes back, and the
+	// random alert id keeps two installations from colliding.
+	e.Message.ID = fmt.Sprintf("vigie.%s.%s.%d@%s", e.Kind, e.AlertID, seq, s.msgHost)
+	return putEntry(b, e)
+}
+
+func putEntry(b *bolt.Bucket, e *entry) error {
+	buf, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("encode outbox entry %d: %w", e.Seq, err)
+	}
+	return b.Put(u64(e.Seq), buf)
+}
+
+// dueEntries returns up to limit entries whose next attempt is due.
+func (s *Service) dueEntries(now time.Time, limit int) ([]*entry, error) {
+	var out []*entry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
+			e := new(entry)
+			if err := json.Unmarshal(v, e); err != nil {
+				return fmt.Errorf("decode outbox entry %d: %w", getU64(k), err)
+			}
+			if !e.NextAt.After(now) {
+				out = append(out, e)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// deliver sends every due entry, batch after batch, until none is due or
+// the server fails.
+func (s *Service) deliver(ctx context.Context) {
+	for ctx.Err() == nil {
+		due, err := s.dueEntries(s.now(), deliverBatch)
+		if err != nil {
+			s.log.Error("alert_outbox_read_failed", slog.Any("error", err))
+			return
+		}
+		if len(due) == 0 {
+			return
+		}
+		if !s.deliverBatch(ctx, due) {
+			return
+		}
+	}
+}
+
+// deliverBatch sends due over one session; it returns false when the
+// session failed, to wait for the next cycle.
+func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
+	sess, err := s.sender.Open(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return false
+		}
+		s.log.Warn("alert_smtp_unavailable", slog.Any("error", err), slog.Int("waiting", len(due)))
+		for _, e := range due {
+			s.failed(e, err)
+		}
+		return false
+	}
+	defer func() {
+		if err := sess.Close(); err != nil {
+			s.log.Debug("alert_smtp_quit_failed", slog.Any("error", err))
+		}
+	}()
+	ok := true
+	for _, e := range due {
+		if ctx.Err() != nil {
+			return false
+		}
+		if wanted, err := s.stillWanted(e); err != nil || !wanted {
+			if err != nil {
+				s.log.Error("alert_outbox_check_failed", slog.Any("error", err))
+			}
+			continue
+		}
+		if err := sess.Send(ctx, &e.Message); err != nil {
+			if ctx.Err() != nil {
+				return false
+			}
+			s.failed(e, err)
+			ok = false
+			continue
+		}
+		// Committed before the next message and before QUIT: see the
+		// comment at the top of this file.
+		s.sent(e)
+	}
+	return ok
+}
+
+// stillWanted drops an entry whose alert no longer wants it: deleted, or
+// unsubscribed (alert e-mails), or already confirmed (confirmations).
+func (s *Service) stillWanted(e *entry) (bool, error) {
+	wanted, present := false, false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if present = tx.Bucket(bucketOutbox).Get(u64(e.Seq)) != nil; !present {
+			return nil // removed meanwhile (unsubscribed, deleted)
+		}
+		a, err := getAlert(tx, e.AlertID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return err
+		case e.Kind == kindConfirm:
+			wanted = a.State == StatePending
+		default:
+			wanted = a.State == StateActive
+		}
+		return nil
+	})
+	if err != nil || wanted || !present {
+		return wanted, err
+	}
+	s.log.Info("alert_mail_dropped", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
+		slog.String("reason", "the alert no longer wants it"))
+	return false, s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketOutbox).Delete(u64(e.Seq))
+	})
+}
+
+// sent removes a delivered entry and counts its articles on the alert.
+func (s *Service) sent(e *entry) {
+	now := s.now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketOutbox).Delete(u64(e.Seq)); err != nil {
+			return err
+		}
+		if e.Articles == 0 {
+			return nil
+		}
+		a, err := getAlert(tx, e.AlertID)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		a.SentCount += e.Articles
+		a.LastSentAt = now
+		return putAlert(tx, a)
+	})
+	if err != nil {
+		// The message went out but stays in the outbox: it will be sent
+		// again. Loud, because it breaks the at-most-once promise.
+		s.log.Error("alert_mark_sent_failed", slog.Any("error", err), slog.String("message_id", e.Message.ID))
+		return
+	}
+	s.log.Info("alert_mail_sent", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
+		slog.Int("articles", e.Articles), slog.Int("attempts", e.Attempts+1))
+}
+
+// failed records a failed attempt: retry later with backoff, or move the
+// entry to the dead letters when retrying is pointless or has gone on for
+// too long.
+func (s *Service) failed(e *entry, sendErr error) {
+	now := s.now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOutbox)
+		raw := b.Get(u64(e.Seq))
+		if raw == nil {
+			return nil
+		}
+		cur := new(entry)
+		if err := json.Unmarshal(raw, cur); err != nil {
+			return fmt.Errorf("decode outbox entry %d: %w", e.Seq, err)
+		}
+		cur.Attempts++
+		cur.LastError = sendErr.Error()
+		if mail.Permanent(sendErr) || now.Sub(cur.CreatedAt) >= s.cfg.GiveUpAfter {
+			cur.FailedAt = now
+			s.log.Error("alert_mail_failed", slog.String("alert", cur.AlertID), slog.String("kind", cur.Kind),
+				slog.Int("attempts", cur.Attempts), slog.Any("error", sendErr))
+			if err := b.Delete(u64(cur.Seq)); err != nil {
+				return err
+			}
+			return putEntry(tx.Bucket(bucketDead), cur)
+		}
+		cur.NextAt = now.Add(s.backoff(cur.Attempts))
+		s.log.Warn("alert_mail_retry", slog.String("alert", cur.AlertID), slog.Int("attempts", cur.Attempts),
+			slog.Time("next_at", cur.NextAt), slog.Any("error", sendErr))
+		return putEntry(b, cur)
+	})
+	if err != nil {
+		s.log.Error("alert_outbox_update_failed", slog.Any("error", err))
+	}
+}
+
+// backoff is the wait before retry n (n >= 1): RetryBase doubled for each
+// earlier failure, capped at RetryMax, with "equal jitter" (half fixed,
+// half random) so that many messages failing together do not all come back
+// at the same instant.
+func (s *Service) backoff(n int) time.Duration {
+	d := s.cfg.RetryBase
+	for i := 1; i < n && d < s.cfg.RetryMax; i++ {
+		d *= 2
+	}
+	d = min(d, s.cfg.RetryMax)
+	half := d / 2
+	return half + rand.N(half+1)
+}
