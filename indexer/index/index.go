@@ -151,6 +151,7 @@ func Document(a *indexer.Article) map[string]interface{} {
 		FieldLang:      a.Lang,
 		FieldSource:    a.Source,
 		FieldPublished: a.Published.UTC().Format(time.RFC3339),
+		FieldMonth:     a.Published.UTC().Format("2006-01"),
 	}
 	langs := []string{a.Lang}
 	if _, ok := TextFields[a.Lang]; !ok {

@@ -20,6 +20,10 @@ const (
 	FieldSource    = "source"
 	FieldAmountUSD = "amount_usd"
 	FieldPublished = "published"
+	// FieldMonth is the publication month ("2025-06") as a keyword: the date
+	// histogram is a terms facet over it, exact and cheap, with no need to
+	// know the matched date range before the search.
+	FieldMonth = "month"
 )
 
 // MappingVersion changes whenever the mapping or analysis changes in a way
@@ -69,7 +73,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldBodyFR, text(AnalyzerFR))
 	doc.AddFieldMappingsAt(FieldTitleEN, text(AnalyzerEN))
 	doc.AddFieldMappingsAt(FieldBodyEN, text(AnalyzerEN))
-	for _, f := range []string{FieldCompany, FieldAgency, FieldLang, FieldSource} {
+	for _, f := range []string{FieldCompany, FieldAgency, FieldLang, FieldSource, FieldMonth} {
 		doc.AddFieldMappingsAt(f, keyword())
 	}
 	num := mapping.NewNumericFieldMapping()

@@ -315,3 +315,63 @@ func (s *Store) PutMeta(name string, v []byte) error {
 		return tx.Bucket(bucketMeta).Put([]byte(name), v)
 	})
 }
+
+// rewriteChunk is how many articles one Rewrite transaction covers.
+const rewriteChunk = 500
+
+// Rewrite calls fn on every article and writes back those it changed (fn
+// returns true), keeping their sequence numbers: re-enrichment after a
+// gazetteer change is not new content, and alerts must not see it as such.
+// It returns how many articles changed.
+func (s *Store) Rewrite(fn func(*indexer.Article) bool) (int, error) {
+	changed := 0
+	var after []byte
+	for {
+		var last []byte
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketArticles)
+			c := b.Cursor()
+			k, v := c.First()
+			if after != nil {
+				k, v = c.Seek(after)
+				if k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+			}
+			var puts []struct{ k, v []byte }
+			for n := 0; k != nil && n < rewriteChunk; k, v = c.Next() {
+				n++
+				last = bytes.Clone(k)
+				a := new(indexer.Article)
+				if err := json.Unmarshal(v, a); err != nil {
+					return fmt.Errorf("decode article %s: %w", k, err)
+				}
+				if !fn(a) {
+					continue
+				}
+				a.ContentHash = indexer.HashContent(a)
+				buf, err := json.Marshal(a)
+				if err != nil {
+					return err
+				}
+				puts = append(puts, struct{ k, v []byte }{bytes.Clone(k), buf})
+			}
+			// Written after the cursor walk: bbolt cursors must not see
+			// their bucket change underneath them.
+			for _, p := range puts {
+				if err := b.Put(p.k, p.v); err != nil {
+					return err
+				}
+			}
+			changed += len(puts)
+			return nil
+		})
+		if err != nil {
+			return changed, fmt.Errorf("store: rewrite: %w", err)
+		}
+		if last == nil {
+			return changed, nil
+		}
+		after = last
+	}
+}
