@@ -103,6 +103,10 @@ func parseFeed(data []byte) (*gofeed.Feed, error) {
 	fp.KeepOriginalFeed = true // for the RSS <ttl>
 	f, err := fp.Parse(bytes.NewReader(data))
 	if err == nil {
+		if f.FeedType == "json" && f.FeedVersion == "" && f.Title == "" && len(f.Items) == 0 {
+			// Any JSON object "parses": an API error body is not an empty feed.
+			return nil, fmt.Errorf("%w: got JSON that is not a JSON Feed", ErrNotAFeed)
+		}
 		return f, nil
 	}
 	if !errors.Is(err, gofeed.ErrFeedTypeNotDetected) {

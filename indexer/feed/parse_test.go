@@ -202,6 +202,7 @@ func TestParseErrors(t *testing.T) {
 		{"HTML without doctype", []byte("<html><body><p>hello</body></html>"), ErrNotAFeed, "not a feed: got an HTML page"},
 		{"other XML", []byte(`<?xml version="1.0"?><note><to>Tove</to></note>`), ErrNotAFeed, "not a feed: got an XML document with root element <note>"},
 		{"JSON that is not a feed", []byte(`[{"id": 1}]`), ErrNotAFeed, "not a feed: got JSON that is not a JSON Feed"},
+		{"JSON API error", []byte(`{"error": "rate limited"}`), ErrNotAFeed, "not a feed: got JSON that is not a JSON Feed"},
 		{"plain text", []byte("Service Unavailable"), ErrNotAFeed, "not a feed: got plain text"},
 		{"PDF", []byte("%PDF-1.7\n%\xE2\xE3\xCF\xD3"), ErrNotAFeed, "not a feed: got a PDF document"},
 		{"XML syntax error", readTestdata(t, "syntax_error.xml"), nil, "XML syntax error at line 4: invalid sequence <!- not part of <!--"},
