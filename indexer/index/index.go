@@ -35,9 +35,13 @@ var ErrMappingChanged = errors.New("index: built with another mapping version; r
 // hundred or more are several times faster than small ones.
 const BatchSize = 1000
 
+// bleveIndex names the embedded interface so its Index method stays
+// promoted (a field named Index would hide it) and *Index is a bleve.Index.
+type bleveIndex = bleve.Index
+
 // Index is the bleve index plus its store watermark.
 type Index struct {
-	bleve.Index
+	bleveIndex
 	dir string
 
 	syncMu sync.Mutex // one Sync at a time: the watermark is read then written
@@ -61,7 +65,7 @@ func Open(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("%w (found %q, want %q)", ErrMappingChanged, v, MappingVersion)
 	}
-	return &Index{Index: bi, dir: dir}, nil
+	return &Index{bleveIndex: bi, dir: dir}, nil
 }
 
 // runtimeConfig enables unsafe batches: a batch returns once searchable and
@@ -88,7 +92,7 @@ func create(dir string) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("index: write version: %w", err)
 	}
-	return &Index{Index: bi, dir: dir}, nil
+	return &Index{bleveIndex: bi, dir: dir}, nil
 }
 
 // Dir is the index directory.
