@@ -35,6 +35,7 @@ var expectedFixtureFailures = map[string]string{
 	"miniflux/xml/iso88591.xml":                     "not a feed: got an XML document with root element <note>",
 	"miniflux/xml/iso88591_utf8_mismatch.xml":       "not a feed: got an XML document with root element <note>",
 	"rsparser/allthis-partial.json":                 "JSON syntax error at line 2",
+	"rsparser/ScriptingNews.json":                   "not a feed: got JSON that is not a JSON Feed", // RSS-in-JSON, not JSON Feed
 	"rss-parser/unrecognized.rss":                   "not a feed: got an HTML page",
 }
 
