@@ -260,15 +260,9 @@ func (f *Fetcher) explain(parent context.Context, err error) error {
 	if parent.Err() != nil {
 		return parent.Err()
 	}
-	var fe *fetchError
-	var tl *tooLargeError
-	if errors.As(err, &fe) || errors.As(err, &tl) {
-		if fe != nil {
-			return fe
-		}
-		return tl
-	}
 	var (
+		known   *fetchError // already explained (redirect limit, encodings)
+		tooBig  *tooLargeError
 		dnsErr  *net.DNSError
 		opErr   *net.OpError
 		certErr *tls.CertificateVerificationError
@@ -276,6 +270,10 @@ func (f *Fetcher) explain(parent context.Context, err error) error {
 		netErr  net.Error
 	)
 	switch {
+	case errors.As(err, &known):
+		return known
+	case errors.As(err, &tooBig):
+		return tooBig
 	case errors.As(err, &dnsErr):
 		return &fetchError{reason: "DNS lookup failed for " + dnsErr.Name + ": " + dnsErr.Err, err: err}
 	case errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout():

@@ -3,6 +3,8 @@ package feed
 import (
 	"context"
 	"errors"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -89,6 +91,10 @@ func TestFetchErrors(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
+	tlsSrv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed handshake is expected
+	tlsSrv.StartTLS()                                   // self-signed: not trusted by our client
+	defer tlsSrv.Close()
 	f := NewFetcher(FetcherConfig{})
 	tests := []struct {
 		name string
@@ -101,6 +107,7 @@ func TestFetchErrors(t *testing.T) {
 		{"body cut short", srv.URL + "/cut", "connection closed before the response was complete"},
 		{"connection refused", "http://" + closedAddr(t) + "/", "connection refused"},
 		{"bad URL", "http://[::1/feed", "invalid URL"},
+		{"untrusted certificate", tlsSrv.URL, "TLS certificate error: x509: certificate signed by unknown authority"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
