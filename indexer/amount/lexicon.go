@@ -31,7 +31,8 @@ type scaleForm struct {
 	plural bool // "millions": French grammar after a number, never English
 	cue    cue
 	long   billionKind
-	// symbolOnly: "G" means 10^9 only glued to a currency symbol ("1,2 G$").
+	// symbolOnly: "G" and lower-case "md" mean 10^9 only before a currency
+	// symbol ("1,2 G$", "15 md€"); alone they are too often something else.
 	symbolOnly bool
 	// glued: must touch the number ("$1T"), a lone capital after a space is
 	// too often something else.
@@ -80,6 +81,8 @@ var scaleForms = sortForms([]scaleForm{
 	{form: "Mrd", exp: 9, cue: cueFR},
 	{form: "Mrds", exp: 9, cue: cueFR},
 	{form: "G", exp: 9, cue: cueFR, symbolOnly: true},
+	{form: "md", exp: 9, cue: cueFR, symbolOnly: true},
+	{form: "mds", exp: 9, cue: cueFR, symbolOnly: true},
 	{form: "tn", exp: 12, cue: cueEN},
 	{form: "Tn", exp: 12, cue: cueEN},
 	{form: "trn", exp: 12, cue: cueEN},
@@ -127,6 +130,12 @@ var isoCodes = map[string]string{
 	"NOK": "NOK", "DKK": "DKK", "PLN": "PLN", "RUB": "RUB", "TRY": "TRY",
 	"SAR": "SAR", "AED": "AED", "BRL": "BRL", "SGD": "SGD", "HKD": "HKD",
 	"TWD": "TWD", "ZAR": "ZAR", "MXN": "MXN",
+}
+
+// dollarCodes are the currencies written with a bare "$" sign.
+var dollarCodes = map[string]bool{
+	"USD": true, "CAD": true, "AUD": true, "NZD": true, "SGD": true, "HKD": true,
+	"TWD": true, "MXN": true, "BRL": true,
 }
 
 // weightWords follow "pounds" used as a weight: "1.5 million pounds of

@@ -84,15 +84,15 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 	text := s.text
 	e := expr{num: lexNumber(text, i)}
 	e.start = i
-	code, start, sign, weak, known := s.prefix(i)
-	if weak && !s.moneyShaped(&e) {
-		code = ""
+	pf, start, known := s.prefix(i)
+	if pf != nil && pf.weak && !s.moneyShaped(&e) {
+		pf = nil
 	}
 	switch {
 	case !known:
 		return e, false
-	case code != "":
-		e.cur, e.curPrefix, e.signPrefix, e.start = code, true, sign, start
+	case pf != nil:
+		e.cur, e.curPrefix, e.signPrefix, e.start = pf.code, true, !pf.isoCode, start
 	case !partner && !s.leftContextOK(i):
 		return e, false
 	}
@@ -103,8 +103,9 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 			e.half, k = true, end
 		}
 	}
-	if f, end, linker := s.suffixAt(k, &e); f != nil && (!f.weak || s.moneyShaped(&e)) {
-		if e.cur == "" || e.cur == f.code {
+	if f, end, linker := s.suffixAt(k, &e); f != nil && (!f.weak || e.curPrefix || s.moneyShaped(&e)) {
+		// A bare "$" is refined by the code after it: "$229 CAD".
+		if e.cur == "" || e.cur == f.code || pf != nil && pf.form == "$" && dollarCodes[f.code] {
 			e.cur, e.suffix, e.linker, k = f.code, f, linker, end
 			e.glued = f.symbol && e.scale != nil && !e.scale.word
 		}
@@ -122,7 +123,7 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 // prefix finds a currency written just before text[i], allowing one space.
 // known is false for an unknown "X$" prefix (Zimbabwe, Mexican...), which
 // must not be read as US dollars.
-func (s *scanner) prefix(i int) (code string, start int, sign, weak, known bool) {
+func (s *scanner) prefix(i int) (f *prefixForm, start int, known bool) {
 	text := s.text
 	positions := [2]int{i, -1}
 	if w := spaceWidthBefore(text, i); w > 0 {
@@ -143,16 +144,16 @@ func (s *scanner) prefix(i int) (code string, start int, sign, weak, known bool)
 			}
 			if r, _ := runeBefore(text, st); isWordRune(r) {
 				if f.form == "$" && isASCIILetter(text[st-1]) {
-					return "", 0, false, false, false
+					return nil, 0, false
 				}
 				if f.letterStart {
 					continue
 				}
 			}
-			return f.code, st, !f.isoCode, f.weak, true
+			return f, st, true
 		}
 	}
-	return "", 0, false, false, true
+	return nil, 0, true
 }
 
 // moneyShaped says whether the number looks like money on its own: a scale
@@ -219,8 +220,11 @@ func (s *scanner) scaleFormAt(i int, glued, hyphen bool) (*scaleForm, int) {
 		if end < 0 || wordRuneAt(text, end) {
 			continue
 		}
-		if sc.symbolOnly && !strings.HasPrefix(text[end:], "$") && !strings.HasPrefix(text[end:], "€") {
-			continue
+		if sc.symbolOnly {
+			at := end + spaceWidth(text, end)
+			if !strings.HasPrefix(text[at:], "$") && !strings.HasPrefix(text[at:], "€") {
+				continue
+			}
 		}
 		if !sc.word {
 			// "B-52", "M-346": an abbreviation glued to a model number.
@@ -282,7 +286,7 @@ func (s *scanner) suffixAt(k int, e *expr) (f *currencyForm, end int, linker boo
 	default:
 		return nil, 0, false
 	}
-	if f, end := s.currencyFormAt(after, e); f != nil && f.fold {
+	if f, end := s.currencyFormAt(after, e); f != nil {
 		return f, end, true
 	}
 	return nil, 0, false
@@ -340,8 +344,8 @@ func digitFollows(text string, i int) bool {
 	return i < len(text) && isDigit(text[i])
 }
 
-// yearOfDollars rejects "in 2024 dollars", "en euros 2020": a year used to
-// date a currency, not an amount.
+// yearOfDollars rejects "in 2024 dollars", "en 2020 euros constants": a
+// year that dates a currency, not an amount.
 func (s *scanner) yearOfDollars(e *expr) bool {
 	if e.scale != nil || e.curPrefix || !e.num.simple() || e.num.end-e.num.start != 4 {
 		return false
