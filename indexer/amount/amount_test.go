@@ -78,6 +78,8 @@ var englishMoney = []moneyCase{
 	{"Free cash flow was $4.0\nbillion in the quarter.", []want{{"$4.0\nbillion", 4000000000, "USD", 4000000000}}},
 	{"Warsaw signed for 10 billion zlotys of K2 tanks.", []want{{"10 billion zlotys", 10000000000, "PLN", 2500000000}}},
 	{"Beijing raised military spending to 1.78 trillion yuan.", []want{{"1.78 trillion yuan", 1780000000000, "CNY", 249200000000}}},
+	{"The device sells for $229 CAD in Canada.", []want{{"$229 CAD", 229, "CAD", 171.75}}},
+	{"Bern will pay 1.3 billion Swiss francs for Patriot batteries.", []want{{"1.3 billion Swiss francs", 1.3e9, "CHF", 1.43e9}}},
 }
 
 // frenchMoney are money expressions in French news sentences.
@@ -126,6 +128,9 @@ var frenchMoney = []moneyCase{
 	{"Vingt et un milliards d'euros iront à la dissuasion.", []want{{"Vingt et un milliards d'euros", 21000000000, "EUR", 23100000000}}},
 	{"La Suède commande pour 10 milliards de couronnes suédoises.", []want{{"10 milliards de couronnes suédoises", 10000000000, "SEK", 900000000}}},
 	{"Le contrat atteint 300 M$ US selon le ministère.", []want{{"300 M$ US", 300000000, "USD", 300000000}}},
+	{"Le plan prévoit 15 md€ d'investissements.", []want{{"15 md€", 15e9, "EUR", 16.5e9}}},
+	{"Ottawa versera 8,3 millions $ CA à la start-up.", []want{{"8,3 millions $ CA", 8.3e6, "CAD", 6225000}}},
+	{"Deux cents millions de dollars ont été promis.", []want{{"Deux cents millions de dollars", 2e8, "USD", 2e8}}},
 }
 
 func TestFindMoney(t *testing.T) {
@@ -214,6 +219,8 @@ func TestFindSeveral(t *testing.T) {
 			{"€1.2bn", 1.2e9, "EUR", 1.32e9}, {"£1bn", 1e9, "GBP", 1.25e9}}},
 		{"Kiev reçoit 50 millions de dollars (46 millions d'euros) de Washington.", []want{
 			{"50 millions de dollars", 50e6, "USD", 50e6}, {"46 millions d'euros", 46e6, "EUR", 50.6e6}}},
+		{"London signed the £4.5 billion ($5.7 billion) deal.", []want{
+			{"£4.5 billion", 4.5e9, "GBP", 5.625e9}, {"$5.7 billion", 5.7e9, "USD", 5.7e9}}},
 		{"Hanwha's 1.2 trillion won ($900 million) deal.", []want{
 			{"1.2 trillion won", 1.2e12, "KRW", 900e6}, {"$900 million", 900e6, "USD", 900e6}}},
 		{"In 2025, $5 billion went to AI; the 2026 $7 billion request is pending.", []want{
