@@ -16,6 +16,10 @@ import (
 	"vigie/indexer/feed"
 )
 
+// indexEvery is how many stored articles an import lets accumulate before
+// it brings the index up to date.
+const indexEvery = 5000
+
 // feedFileExts are the files `vigie import DIR` picks up in a directory.
 var feedFileExts = []string{".xml", ".rss", ".atom", ".json", ".rdf", ".feed"}
 
@@ -46,7 +50,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 
 	start := time.Now()
 	bar := newBar(e.stderr, len(files), "importing")
-	var items, added, updated, unchanged, failed int
+	var items, added, updated, unchanged, failed, pending int
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -69,6 +73,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		added += res.Added
 		updated += res.Updated
 		unchanged += res.Unchanged
+		// Index in large batches: one per few thousand articles, not one
+		// per file.
+		if pending += res.Added + res.Updated; pending >= indexEvery {
+			if err := a.pipeline.CatchUp(ctx); err != nil {
+				return err
+			}
+			pending = 0
+		}
+	}
+	if err := a.pipeline.CatchUp(ctx); err != nil {
+		return err
 	}
 	bar.Finish()
 	secs := time.Since(start).Seconds()

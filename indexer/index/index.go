@@ -68,12 +68,13 @@ func Open(dir string) (*Index, error) {
 	return &Index{bleveIndex: bi, dir: dir}, nil
 }
 
-// runtimeConfig enables unsafe batches: a batch returns once searchable and
-// is persisted shortly after. That loses nothing here because the watermark
-// travels in the same batch: after a crash the index simply holds an older
-// watermark and Sync re-reads those articles from the store.
+// runtimeConfig keeps bleve's safe batches: Batch returns once the batch is
+// on disk. Unsafe batches would be crash-safe too (the watermark travels in
+// the same batch, so Sync would re-read what was lost), but scorch's Close
+// does not flush them, so every restart would re-index the last batches.
+// With batches of BatchSize documents the wait costs little.
 func runtimeConfig() map[string]interface{} {
-	return map[string]interface{}{"unsafe_batch": true}
+	return map[string]interface{}{}
 }
 
 func create(dir string) (*Index, error) {

@@ -48,6 +48,9 @@ func crashChild(dir string, files []string) error {
 		if _, err := p.ImportFile(context.Background(), f, feed.Source{Name: "crash"}); err != nil {
 			return err
 		}
+		if err := p.CatchUp(context.Background()); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -146,6 +149,9 @@ func TestCrashDuringImportLosesNothingIndexesNothingTwice(t *testing.T) {
 		if _, err := p.ImportFile(context.Background(), f, feed.Source{Name: "crash"}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := p.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	if got := st.Count(); got != files*per {
 		t.Fatalf("store holds %d articles, want %d", got, files*per)

@@ -77,6 +77,20 @@ func (p *Pipeline) Ingest(ctx context.Context, src feed.Source, parsed *feed.Par
 
 // IngestFeed is Ingest with the detailed counts.
 func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
+	res, err := p.StoreFeed(src, parsed, fetchedAt)
+	if err != nil {
+		return res, err
+	}
+	if res.Added+res.Updated > 0 {
+		p.CatchUp(ctx)
+	}
+	return res, nil
+}
+
+// StoreFeed writes a parsed feed's articles to the store without indexing
+// them; the caller calls CatchUp when it wants them searchable. Bulk
+// imports use it to index in large batches rather than one per file.
+func (p *Pipeline) StoreFeed(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
 	arts := p.Articles(src, parsed, fetchedAt)
 	res := Result{Items: len(parsed.Items), Skipped: len(parsed.Items) - len(arts)}
 	for start := 0; start < len(arts); start += chunk {
@@ -92,19 +106,17 @@ func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed
 	if p.onIngest != nil {
 		p.onIngest(res.Added, res.Updated, res.Unchanged)
 	}
-	if res.Added+res.Updated > 0 {
-		p.CatchUp(ctx)
-	}
 	return res, nil
 }
 
 // CatchUp brings the index up to the store and notifies listeners. Errors
-// are logged: the store holds the articles and the next call retries.
-func (p *Pipeline) CatchUp(ctx context.Context) {
+// are logged and returned: the store holds the articles and the next call
+// retries.
+func (p *Pipeline) CatchUp(ctx context.Context) error {
 	n, wm, err := p.index.Sync(ctx, p.store, nil)
 	if err != nil {
 		p.log.Error("index_sync_failed", slog.Any("error", err), slog.Int("indexed", n))
-		return
+		return err
 	}
 	p.mu.Lock()
 	ls := append([]Listener(nil), p.listeners...)
@@ -112,6 +124,7 @@ func (p *Pipeline) CatchUp(ctx context.Context) {
 	for _, l := range ls {
 		l(ctx, wm)
 	}
+	return nil
 }
 
 // Articles turns feed entries into enriched articles, in parallel: the
@@ -215,8 +228,10 @@ func sourceName(src feed.Source, parsed *feed.Parsed) string {
 	}
 }
 
-// ImportFile ingests one feed file from disk. src names the feed; when its
-// URL is empty the file's absolute path (file://...) identifies it.
+// ImportFile stores one feed file from disk; like StoreFeed it leaves
+// indexing to CatchUp, which the caller runs every few thousand articles
+// and at the end. src names the feed; when its URL is empty the file's
+// absolute path (file://...) identifies it.
 func (p *Pipeline) ImportFile(ctx context.Context, path string, src feed.Source) (Result, error) {
 	body, err := os.ReadFile(path)
 	if err != nil {
@@ -233,5 +248,5 @@ func (p *Pipeline) ImportFile(ctx context.Context, path string, src feed.Source)
 	if err != nil {
 		return Result{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	return p.IngestFeed(ctx, src, parsed, time.Now())
+	return p.StoreFeed(src, parsed, time.Now())
 }
