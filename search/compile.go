@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -101,6 +102,13 @@ func (c *compiler) text(text string, phrase, titleOnly bool) query.Query {
 	var any []query.Query
 	for _, lang := range []string{"fr", "en"} {
 		fields := index.TextFields[lang]
+		text := text
+		if lang == "fr" {
+			// The English analyzer drops possessives; the French one
+			// would keep "anthropic'", and miss French articles naming
+			// Anthropic when someone types "Anthropic's".
+			text = englishPossessive.ReplaceAllString(text, "$1")
+		}
 		targets := []struct {
 			field string
 			boost float64
@@ -136,6 +144,10 @@ func (c *compiler) text(text string, phrase, titleOnly bool) query.Query {
 	}
 	return query.NewDisjunctionQuery(any)
 }
+
+// englishPossessive matches the 's of a possessive (straight or curly
+// apostrophe) at the end of a word.
+var englishPossessive = regexp.MustCompile(`(\pL)['’][sS]\b`)
 
 func (c *compiler) isStop(a analysis.Analyzer, word string) bool {
 	if a == nil {
