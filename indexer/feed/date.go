@@ -236,8 +236,15 @@ func findZone(s string) (*time.Location, bool) {
 	return nil, false
 }
 
+// Plausible years for a news item: earlier ones are placeholders (epoch 0,
+// "0001-01-01") that would sort an article into the distant past.
+const (
+	minPlausibleYear = 1980
+	maxPlausibleYear = 2200
+)
+
 func validDate(y, m, d int) bool {
-	return y >= 1970 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+	return y >= minPlausibleYear && y <= maxPlausibleYear && m >= 1 && m <= 12 && d >= 1 && d <= 31
 }
 
 func isDigits(s string) bool {

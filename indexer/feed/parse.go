@@ -359,7 +359,7 @@ func (d *dateContext) location() *time.Location {
 // plausible rejects the zero-ish dates some feeds emit ("0001-01-01",
 // epoch 0) that would otherwise sort an article into 1970.
 func plausible(t time.Time) bool {
-	return t.Year() >= 1980 && t.Year() <= 2200
+	return t.Year() >= minPlausibleYear && t.Year() <= maxPlausibleYear
 }
 
 func itemAuthor(it *gofeed.Item) string {

@@ -814,6 +814,9 @@ func TestRefreshStateLoadError(t *testing.T) {
 	if rep.Outcome != OutcomeError || !errors.Is(rep.Err, errDiskFull) || hits.Load() != 0 {
 		t.Errorf("report = %+v, hits %d", rep, hits.Load())
 	}
+	if reps := fx.poller.PollDue(context.Background()); len(reps) != 0 {
+		t.Errorf("PollDue retried at once on a broken store: %+v", reps)
+	}
 }
 
 func TestNewPollerValidates(t *testing.T) {

@@ -36,7 +36,11 @@ func (p *Poller) refresh(ctx context.Context, src Source) Report {
 	rep := Report{Source: src}
 	prev, found, err := p.cfg.States.FeedState(src.URL)
 	if err != nil {
+		// Nothing can be saved either; wait an interval before trying again
+		// rather than spinning on a broken store.
 		rep.Outcome, rep.Err = OutcomeError, fmt.Errorf("load feed state: %w", err)
+		rep.NextCheckAt = p.cfg.Now().Add(p.interval(src))
+		p.remember(src.URL, rep.NextCheckAt)
 		return rep
 	}
 	if !found {
@@ -137,14 +141,18 @@ func (p *Poller) failed(rep Report, next State, now time.Time, err error, retryA
 
 func (p *Poller) save(rep Report, next State) Report {
 	rep.NextCheckAt = next.NextCheckAt
-	p.mu.Lock()
-	p.notBefore[next.URL] = next.NextCheckAt
-	p.mu.Unlock()
+	p.remember(next.URL, next.NextCheckAt)
 	if err := p.cfg.States.PutFeedState(next); err != nil {
 		err = fmt.Errorf("save feed state: %w", err)
 		rep.Outcome, rep.Err = OutcomeError, errors.Join(rep.Err, err)
 	}
 	return rep
+}
+
+func (p *Poller) remember(url string, next time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.notBefore[url] = next
 }
 
 // backoff doubles the interval per consecutive failure, caps it at
