@@ -1,6 +1,9 @@
 package entity
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // alias is one compiled alias: the path of folded tokens leading to it in the
 // trie plus what a text must also satisfy to match it.
@@ -26,61 +29,26 @@ type rules struct {
 	notAfter  map[string]bool
 }
 
+// hit is one match found by a scan: alias a over tokens [i, i+n).
+type hit struct {
+	alias int32
+	i, n  int32
+}
+
 // Find returns the entity mentions in text: leftmost first, the longest alias
 // at each position, never overlapping.
 func (g *Gazetteer) Find(text string) []Mention {
 	ts := g.getTokens()
 	defer g.putTokens(ts)
-	ts.scan(text)
-
-	var out []Mention
-	var weak []int // indexes in out of mentions made by ambiguous aliases
-	for i := 0; i < len(ts.toks); {
-		a, n := g.longestAt(ts, i)
-		if n == 0 {
-			i++
-			continue
-		}
-		al := &g.aliases[a]
-		e := &g.entities[al.entity]
-		start, end := ts.toks[i].start, ts.toks[i+n-1].end
-		if al.ambiguous {
-			weak = append(weak, len(out))
-		}
-		out = append(out, Mention{Name: e.Name, Kind: e.Kind, Text: text[start:end], Start: start, End: end})
-		i += n
-	}
-	if len(weak) > 0 {
-		out = dropUnconfirmed(out, weak)
-	}
-	return out
-}
-
-// dropUnconfirmed removes the mentions at the weak indexes (increasing) whose
-// entity the text never names by an unambiguous alias.
-func dropUnconfirmed(ms []Mention, weak []int) []Mention {
-	confirmed := make(map[string]bool)
-	w := 0
-	for i, m := range ms {
-		if w < len(weak) && weak[w] == i {
-			w++
-			continue
-		}
-		confirmed[m.Name] = true
-	}
-	out := ms[:0]
-	w = 0
-	for i, m := range ms {
-		if w < len(weak) && weak[w] == i {
-			w++
-			if !confirmed[m.Name] {
-				continue
-			}
-		}
-		out = append(out, m)
-	}
-	if len(out) == 0 {
+	hits := g.hits(ts, text)
+	if len(hits) == 0 {
 		return nil
+	}
+	out := make([]Mention, len(hits))
+	for k, h := range hits {
+		e := &g.entities[g.aliases[h.alias].entity]
+		start, end := ts.toks[h.i].start, ts.toks[h.i+h.n-1].end
+		out[k] = Mention{Name: e.Name, Kind: e.Kind, Text: text[start:end], Start: start, End: end}
 	}
 	return out
 }
@@ -88,19 +56,66 @@ func dropUnconfirmed(ms []Mention, weak []int) []Mention {
 // Match returns the canonical names of the companies and of the agencies that
 // text mentions, each once, in order of first mention.
 func (g *Gazetteer) Match(text string) (companies, agencies []string) {
-	seen := make(map[string]bool)
-	for _, m := range g.Find(text) {
-		if seen[m.Name] {
-			continue
+	ts := g.getTokens()
+	defer g.putTokens(ts)
+	seen := ts.entities[:0]
+	for _, h := range g.hits(ts, text) {
+		e := g.aliases[h.alias].entity
+		if slices.Contains(seen, e) {
+			continue // a few dozen entities at most: a scan beats a map
 		}
-		seen[m.Name] = true
-		if m.Kind == KindCompany {
-			companies = append(companies, m.Name)
+		seen = append(seen, e)
+		if ent := &g.entities[e]; ent.Kind == KindCompany {
+			companies = append(companies, ent.Name)
 		} else {
-			agencies = append(agencies, m.Name)
+			agencies = append(agencies, ent.Name)
 		}
 	}
+	ts.entities = seen
 	return companies, agencies
+}
+
+// hits scans text into ts and returns its matches, kept in ts's scratch
+// space. Matches of ambiguous aliases are dropped unless the text also names
+// their entity by an unambiguous alias.
+func (g *Gazetteer) hits(ts *tokens, text string) []hit {
+	ts.scan(text)
+	hits := ts.hits[:0]
+	weak := false
+	for i := 0; i < len(ts.toks); {
+		a, n := g.longestAt(ts, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		hits = append(hits, hit{alias: a, i: int32(i), n: int32(n)})
+		weak = weak || g.aliases[a].ambiguous
+		i += n
+	}
+	if weak {
+		hits = g.dropUnconfirmed(ts, hits)
+	}
+	ts.hits = hits
+	return hits
+}
+
+// dropUnconfirmed removes the hits of ambiguous aliases whose entity has no
+// unambiguous hit.
+func (g *Gazetteer) dropUnconfirmed(ts *tokens, hits []hit) []hit {
+	confirmed := ts.entities[:0]
+	for _, h := range hits {
+		if al := &g.aliases[h.alias]; !al.ambiguous {
+			confirmed = append(confirmed, al.entity)
+		}
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if al := &g.aliases[h.alias]; !al.ambiguous || slices.Contains(confirmed, al.entity) {
+			out = append(out, h)
+		}
+	}
+	ts.entities = confirmed[:0]
+	return out
 }
 
 // longestAt returns the longest alias that matches tokens from i on, and how

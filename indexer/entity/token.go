@@ -54,6 +54,9 @@ type tokens struct {
 	toks  []token
 	lower []byte
 	exact []byte
+
+	hits     []hit   // matches of the last scan
+	entities []int32 // scratch list of entity indexes
 }
 
 func (ts *tokens) reset() {
@@ -72,6 +75,10 @@ func (ts *tokens) scan(text string) {
 	ts.text = text
 	gapStart := 0
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '&' && !isASCIIWord(c) {
+			i++ // fast path: ASCII space and punctuation
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '&':
@@ -96,8 +103,20 @@ func (ts *tokens) scan(text string) {
 // gap.
 func (ts *tokens) word(text string, gapStart, start int) (end int, ok bool) {
 	lo, elo := len(ts.lower), len(ts.exact)
+	// Local slices keep the per-rune appends free of write barriers.
+	lower, exact := ts.lower, ts.exact
 	i, runes, letter := start, 0, false
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !isASCIIWord(c) {
+				break
+			}
+			runes++
+			letter = c > '9'
+			lower, exact = append(lower, asciiLower(c)), append(exact, c)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			break
@@ -106,9 +125,10 @@ func (ts *tokens) word(text string, gapStart, start int) (end int, ok bool) {
 			runes++
 			letter = unicode.IsLetter(r)
 		}
-		ts.lower, ts.exact = appendFolded(ts.lower, ts.exact, r)
+		lower, exact = appendFolded(lower, exact, r)
 		i += size
 	}
+	ts.lower, ts.exact = lower, exact
 	if len(ts.lower) == lo {
 		return i, false
 	}
@@ -220,4 +240,15 @@ func classify(s string) gap {
 		return gapApos
 	}
 	return gapDot
+}
+
+func isASCIIWord(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func asciiLower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
