@@ -216,6 +216,9 @@ func stripBoilerplateOnce(text string) string {
 	}
 	last := text[start:] // the end of the last line or paragraph
 	for _, f := range footers {
+		if !strings.Contains(last, f[1]) {
+			continue
+		}
 		if k := strings.LastIndex(last, f[0]); k >= 0 && strings.Contains(last[k:], f[1]) && opensSentence(last[:k]) {
 			return trimEnd(text[:start+k])
 		}
@@ -231,7 +234,7 @@ func stripBoilerplateOnce(text string) string {
 	tailStart := max(start, len(text)-300)
 	tail := asciiLower(text[tailStart:])
 	for _, p := range readMore {
-		k := strings.LastIndex(tail, p)
+		k := lastIndex(tail, p)
 		if k < 0 || !opensSentence(tail[:k]) || !isLinkTail(tail[k+len(p):]) {
 			continue
 		}
@@ -241,6 +244,22 @@ func stripBoilerplateOnce(text string) string {
 		return trimEnd(text[:tailStart+k])
 	}
 	return text
+}
+
+// lastIndex is strings.LastIndex for texts that rarely contain sub: the
+// forward search is vectorised, the backward one is not.
+func lastIndex(s, sub string) int {
+	k := strings.Index(s, sub)
+	if k < 0 {
+		return -1
+	}
+	for {
+		next := strings.Index(s[k+1:], sub)
+		if next < 0 {
+			return k
+		}
+		k += 1 + next
+	}
 }
 
 // opensSentence reports whether text that ends with before is at a point

@@ -113,10 +113,29 @@ func extract(s string, oneLine bool) string {
 		w.html(unwrapCDATA(s), 0)
 	}
 	out := string(w.b)
-	if !norm.NFC.IsNormalString(out) {
+	if mayNeedNFC(out) && !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
 	return out
+}
+
+// mayNeedNFC reports whether s has a character outside those that are
+// always in NFC and never combine: U+0000-U+02FF (Latin) and U+2000-U+20BF
+// (punctuation, currency). French and English text rarely has others, and
+// the full check costs a table lookup per character.
+func mayNeedNFC(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0xCC {
+			continue // ASCII, a 2-byte rune below U+0300, or a continuation
+		}
+		if c == 0xE2 && i+1 < len(s) && s[i+1] <= 0x82 {
+			i++
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // unwrapCDATA removes CDATA markers left in feed HTML (a CDATA section
@@ -148,24 +167,6 @@ func (w *writer) brk(level int) {
 	w.pending = max(w.pending, level)
 }
 
-// flush writes the break owed, unless nothing was written yet.
-func (w *writer) flush() {
-	if w.pending == breakNone {
-		return
-	}
-	if len(w.b) > 0 {
-		switch {
-		case w.oneLine || w.pending == breakSpace:
-			w.b = append(w.b, ' ')
-		case w.pending == breakLine:
-			w.b = append(w.b, '\n')
-		default:
-			w.b = append(w.b, '\n', '\n')
-		}
-	}
-	w.pending = breakNone
-}
-
 // html tokenizes src and writes its text. depth counts how many times the
 // text was found escaped inside text already.
 func (w *writer) html(src string, depth int) {
@@ -180,13 +181,38 @@ func (w *writer) html(src string, depth int) {
 				w.text(z.Text(), depth)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
-			w.open(atom.Lookup(name), tt == html.SelfClosingTagToken)
+			w.open(tagAtom(z.Raw()), tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			w.close(atom.Lookup(name))
+			w.close(tagAtom(z.Raw()))
 		}
 	}
+}
+
+// tagAtom returns the element of a tag from its raw text ("<P class=x>",
+// "</p>"), or 0 for names no atom has. It reads the name itself because
+// the tokenizer's TagName allocates on every call.
+func tagAtom(raw []byte) atom.Atom {
+	var buf [16]byte // longer than every element name handled here
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == '/' || c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n])
 }
 
 // open handles a start tag.
@@ -285,52 +311,77 @@ func (w *writer) text(t []byte, depth int) {
 			return
 		}
 	}
+	w.b, w.pending = appendClean(w.b, w.pending, t, w.oneLine, w.pre > 0)
+}
+
+// appendClean appends the text t to b, cleaned: white space collapsed into
+// the break owed (pending), controls and invisible characters dropped. It
+// returns b and the break still owed. It works on locals, not on the
+// writer, because a slice stored through a pointer costs a GC write
+// barrier per append.
+func appendClean(b []byte, pending int, t []byte, oneLine, pre bool) ([]byte, int) {
 	for i := 0; i < len(t); {
 		c := t[i]
-		if c < utf8.RuneSelf {
-			i++
-			w.ascii(c)
+		if c > ' ' && c < 0x7F { // a run of visible ASCII, copied at once
+			j := i + 1
+			for j < len(t) && t[j] > ' ' && t[j] < 0x7F {
+				j++
+			}
+			b = appendBreak(b, pending, oneLine)
+			pending = breakNone
+			b = append(b, t[i:j]...)
+			i = j
 			continue
 		}
-		r, size := utf8.DecodeRune(t[i:])
-		w.rune(r, t[i:i+size])
-		i += size
-	}
-}
-
-// ascii writes one ASCII byte.
-func (w *writer) ascii(c byte) {
-	switch {
-	case c == '\n' && w.pre > 0:
-		w.brk(breakLine)
-	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-		w.brk(breakSpace)
-	case c < 0x20 || c == 0x7F:
-		// control character: dropped
-	default:
-		w.flush()
-		w.b = append(w.b, c)
-	}
-}
-
-// rune writes one non-ASCII rune r, encoded as enc.
-func (w *writer) rune(r rune, enc []byte) {
-	switch cleanRune(r) {
-	case runeSpace:
-		w.brk(breakSpace)
-	case runeLine:
-		w.brk(breakLine)
-	case runePara:
-		w.brk(breakPara)
-	case runeDrop:
-	case runeC1:
-		if r2 := cp1252Rune(byte(r)); r2 != 0 {
-			w.flush()
-			w.b = utf8.AppendRune(w.b, r2)
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '\n' && pre:
+				pending = max(pending, breakLine)
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+				pending = max(pending, breakSpace)
+			}
+			continue // other ASCII left: controls, dropped
 		}
+		r, size := utf8.DecodeRune(t[i:])
+		enc := t[i : i+size]
+		i += size
+		switch cleanRune(r) {
+		case runeSpace:
+			pending = max(pending, breakSpace)
+		case runeLine:
+			pending = max(pending, breakLine)
+		case runePara:
+			pending = max(pending, breakPara)
+		case runeDrop:
+		case runeC1:
+			if r2 := cp1252Rune(byte(r)); r2 != 0 {
+				b = appendBreak(b, pending, oneLine)
+				pending = breakNone
+				b = utf8.AppendRune(b, r2)
+			}
+		default:
+			b = appendBreak(b, pending, oneLine)
+			pending = breakNone
+			b = append(b, enc...)
+		}
+	}
+	return b, pending
+}
+
+// appendBreak writes the break owed before more text, unless nothing was
+// written yet: text never starts with white space.
+func appendBreak(b []byte, pending int, oneLine bool) []byte {
+	if pending == breakNone || len(b) == 0 {
+		return b
+	}
+	switch {
+	case oneLine || pending == breakSpace:
+		return append(b, ' ')
+	case pending == breakLine:
+		return append(b, '\n')
 	default:
-		w.flush()
-		w.b = append(w.b, enc...)
+		return append(b, '\n', '\n')
 	}
 }
 
