@@ -174,6 +174,9 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 // *StatusError. Errors carry short human reasons: "HTTP 500", "timeout after
 // 20s", "body larger than 10 MiB"; a cancelled ctx returns ctx.Err().
 func (f *Fetcher) Fetch(ctx context.Context, url string, prev State) (FetchResult, error) {
+	if isFileURL(url) {
+		return f.fetchFile(url, prev)
+	}
 	reqCtx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()
 	redirects := &redirectLog{}

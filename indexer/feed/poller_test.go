@@ -829,7 +829,7 @@ func TestNewPollerValidates(t *testing.T) {
 		{"negative", PollerConfig{States: newMemStates(), Sink: newMemSink(), Concurrency: -1}, "must not be negative"},
 		{"duplicate urls", PollerConfig{States: newMemStates(), Sink: newMemSink(), Sources: []Source{
 			{Name: "a", URL: "https://x.example/feed"}, {Name: "b", URL: "https://X.example/feed"}}}, `sources "a" and "b" share the url`},
-		{"bad url", PollerConfig{States: newMemStates(), Sink: newMemSink(), Sources: []Source{{Name: "a", URL: "file:///etc/passwd"}}}, "scheme must be http or https"},
+		{"bad url", PollerConfig{States: newMemStates(), Sink: newMemSink(), Sources: []Source{{Name: "a", URL: "ftp://a.example/feed"}}}, "scheme must be http, https or file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -159,8 +159,11 @@ func validateURL(raw string) error {
 	if err != nil {
 		return fmt.Errorf("url %q does not parse: %w", raw, err)
 	}
+	if u.Scheme == "file" {
+		return validateFileURL(raw)
+	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("url %q: scheme must be http or https", raw)
+		return fmt.Errorf("url %q: scheme must be http, https or file", raw)
 	}
 	if u.Hostname() == "" {
 		return fmt.Errorf("url %q has no host", raw)
