@@ -40,22 +40,15 @@ func (s *Service) Register(e *echo.Echo) {
 	e.POST("/alerts/reactivate", s.pageReactivate)
 }
 
-// errorBody is the API's JSON error shape, for the one error whose code the
-// shared error handler cannot know.
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
 func (s *Service) handleCreate(c echo.Context) error {
 	if s.sender == nil {
-		var b errorBody
-		b.Error.Code = "mail_not_configured"
-		b.Error.Message = "e-mail alerts are not available: this server has no mail transport " +
-			"(set VIGIE_SMTP_URL, or start `vigie serve --mail-dir DIR` to write .eml files)"
-		return c.JSON(http.StatusServiceUnavailable, b)
+		// The map carries the specific code through the API's error
+		// handler into {"error":{"code":"mail_not_configured",...}}.
+		return echo.NewHTTPError(http.StatusServiceUnavailable, map[string]any{
+			"code": "mail_not_configured",
+			"message": "e-mail alerts are not available: this server has no mail transport " +
+				"(set VIGIE_SMTP_URL, or start `vigie serve --mail-dir DIR` to write .eml files)",
+		})
 	}
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, int64(s.cfg.Limits.MaxBodyBytes)+1))
 	if err != nil {

@@ -128,7 +128,9 @@ func splitToken(tok string) (id string, p purpose, sig []byte, err error) {
 	if len(parts) != 3 || !validID(parts[0]) || len(parts[1]) != 1 {
 		return "", "", nil, errTokenMalformed
 	}
-	sig, err = base64.RawURLEncoding.DecodeString(parts[2])
+	// Strict: a signature has one spelling (no stray bits in the last
+	// character), so tokens cannot be varied while staying valid.
+	sig, err = base64.RawURLEncoding.Strict().DecodeString(parts[2])
 	if err != nil || len(sig) != sha256.Size {
 		return "", "", nil, errTokenMalformed
 	}
