@@ -474,13 +474,14 @@ func TestFeedsYAMLListsEveryFile(t *testing.T) {
 			t.Errorf("%s: interval %q: %v", file, f.Interval, err)
 		}
 	}
-	for _, file := range feedFiles(t) {
+	files := feedFiles(t)
+	for _, file := range files {
 		if listed[file] != 1 {
 			t.Errorf("%s is listed %d times in %s, want once", file, listed[file], feedsListPath)
 		}
 	}
-	if len(listed) != len(feedFiles(t)) {
-		t.Errorf("%s lists %d files, the feeds directory has %d", feedsListPath, len(listed), len(feedFiles(t)))
+	if len(listed) != len(files) {
+		t.Errorf("%s lists %d files, the feeds directory has %d", feedsListPath, len(listed), len(files))
 	}
 }
 
@@ -588,35 +589,35 @@ var (
 // time with or without seconds, and a numeric zone offset.
 func parseFrenchDate(s string) (time.Time, error) {
 	f := strings.Fields(strings.ToLower(s))
-	if len(f) == 6 {
-		wd, date, err := parseFrenchDate5(f[1:])
+	switch len(f) {
+	case 5:
+		return parseFrenchDateFields(f)
+	case 6:
+		d, err := parseFrenchDateFields(f[1:])
 		if err != nil {
 			return time.Time{}, err
 		}
-		if f[0] != frenchWeekdays[date.Weekday()] {
-			return time.Time{}, fmt.Errorf("french date %q: %s is a %s", s, date.Format(time.DateOnly), frenchWeekdays[wd])
+		if want := frenchWeekdays[d.Weekday()]; f[0] != want {
+			return time.Time{}, fmt.Errorf("french date %q: %s is a %s", s, d.Format(time.DateOnly), want)
 		}
-		return date, nil
+		return d, nil
 	}
-	if len(f) != 5 {
-		return time.Time{}, fmt.Errorf("french date %q: want [weekday] day month year time zone", s)
-	}
-	_, date, err := parseFrenchDate5(f)
-	return date, err
+	return time.Time{}, fmt.Errorf("french date %q: want [weekday] day month year time zone", s)
 }
 
-func parseFrenchDate5(f []string) (time.Weekday, time.Time, error) {
+// parseFrenchDateFields parses "4 mars 2025 10:00:00 +0100", already split.
+func parseFrenchDateFields(f []string) (time.Time, error) {
 	day, err := strconv.Atoi(f[0])
 	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("french date day %q: %w", f[0], err)
+		return time.Time{}, fmt.Errorf("french date day %q: %w", f[0], err)
 	}
 	month, ok := frenchMonths[f[1]]
 	if !ok {
-		return 0, time.Time{}, fmt.Errorf("french date: unknown month %q", f[1])
+		return time.Time{}, fmt.Errorf("french date: unknown month %q", f[1])
 	}
 	year, err := strconv.Atoi(f[2])
 	if err != nil || year < 1 || year > 9999 {
-		return 0, time.Time{}, fmt.Errorf("french date year %q: out of range", f[2])
+		return time.Time{}, fmt.Errorf("french date year %q: out of range", f[2])
 	}
 	var clock time.Time
 	for _, layout := range []string{"15:04:05", "15:04"} {
@@ -625,18 +626,18 @@ func parseFrenchDate5(f []string) (time.Weekday, time.Time, error) {
 		}
 	}
 	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("french date time %q: %w", f[3], err)
+		return time.Time{}, fmt.Errorf("french date time %q: %w", f[3], err)
 	}
 	zone, err := time.Parse("-0700", f[4])
 	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("french date zone %q: %w", f[4], err)
+		return time.Time{}, fmt.Errorf("french date zone %q: %w", f[4], err)
 	}
 	_, offset := zone.Zone()
 	d := time.Date(year, month, day, clock.Hour(), clock.Minute(), clock.Second(), 0, time.FixedZone("", offset))
 	if d.Day() != day || d.Month() != month {
-		return 0, time.Time{}, fmt.Errorf("french date: %d %s %d does not exist", day, f[1], year)
+		return time.Time{}, fmt.Errorf("french date: %d %s %d does not exist", day, f[1], year)
 	}
-	return d.Weekday(), d, nil
+	return d, nil
 }
 
 func formatFrenchDate(d time.Time) string {
