@@ -16,7 +16,8 @@
 // agency. A few entity-level rules cover the rest of the ambiguity: generic
 // names ("Army", "Navy", "Ministry of Defence") are rejected when another
 // country qualifies them ("Indian Navy", "marine indienne"); ambiguous aliases
-// ("AV", "DRM") count only when the same text also uses an unambiguous one;
+// ("AV", "DRM", "Mistral") count only when the same text also uses an
+// unambiguous one or a word that confirms the sense ("renseignement");
 // and per-entity word lists reject known traps ("missile Mistral",
 // "Hadrian's Wall").
 package entity
@@ -61,8 +62,10 @@ type Entity struct {
 	CaseSensitive   []string `yaml:"case_sensitive,omitempty"`
 	CaseInsensitive []string `yaml:"case_insensitive,omitempty"`
 	// Ambiguous aliases count only when the same text also names the
-	// entity by an unambiguous alias.
+	// entity by an unambiguous alias or contains one of the Confirm words
+	// (single words, matched as written, accents ignored).
 	Ambiguous []string `yaml:"ambiguous,omitempty"`
+	Confirm   []string `yaml:"confirm,omitempty"`
 	// Generic marks names that other countries use for their own body
 	// ("Navy", "Ministry of Defence", "armée de Terre"): a mention directly
 	// qualified by another country ("Indian Navy", "armée de terre
@@ -184,6 +187,7 @@ func (e Entity) clone() Entity {
 	e.CaseSensitive = cloneStrings(e.CaseSensitive)
 	e.CaseInsensitive = cloneStrings(e.CaseInsensitive)
 	e.Ambiguous = cloneStrings(e.Ambiguous)
+	e.Confirm = cloneStrings(e.Confirm)
 	e.NotBefore = cloneStrings(e.NotBefore)
 	e.NotAfter = cloneStrings(e.NotAfter)
 	return e

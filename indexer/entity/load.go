@@ -45,7 +45,7 @@ type file struct {
 // entityFields are the keys an entity may have; anything else is a typo.
 var entityFields = map[string]bool{
 	"name": true, "kind": true, "country": true, "aliases": true, "description": true,
-	"parent": true, "case_sensitive": true, "case_insensitive": true, "ambiguous": true,
+	"parent": true, "case_sensitive": true, "case_insensitive": true, "ambiguous": true, "confirm": true,
 	"generic": true, "not_before": true, "not_after": true,
 }
 
@@ -239,17 +239,24 @@ func aliasOptions(s *source) (aliasFlags, error) {
 func compileRules(s *source) (rules, error) {
 	r := rules{generic: s.Generic}
 	var err error
-	if r.notBefore, err = wordSet(s, "not_before", s.NotBefore); err != nil {
+	if r.notBefore, err = wordSet(s, "not_before", s.NotBefore, false); err != nil {
 		return r, err
 	}
-	if r.notAfter, err = wordSet(s, "not_after", s.NotAfter); err != nil {
+	if r.notAfter, err = wordSet(s, "not_after", s.NotAfter, false); err != nil {
 		return r, err
+	}
+	if r.confirm, err = wordSet(s, "confirm", s.Confirm, true); err != nil {
+		return r, err
+	}
+	if r.confirm != nil && len(s.Ambiguous) == 0 {
+		return r, s.errorf(s.line, "confirm has no effect without ambiguous aliases")
 	}
 	return r, nil
 }
 
-// wordSet folds a list of single words; nil when the list is empty.
-func wordSet(s *source, field string, words []string) (map[string]bool, error) {
+// wordSet folds a list of single words, keeping their case when exact; nil
+// when the list is empty.
+func wordSet(s *source, field string, words []string, exact bool) (map[string]bool, error) {
 	if len(words) == 0 {
 		return nil, nil
 	}
@@ -260,7 +267,11 @@ func wordSet(s *source, field string, words []string) (map[string]bool, error) {
 		if len(ts.toks) != 1 {
 			return nil, s.errorf(s.line, "%s entry %q must be one word", field, w)
 		}
-		m[string(ts.fold(0))] = true
+		if exact {
+			m[string(ts.exactOf(0))] = true
+		} else {
+			m[string(ts.fold(0))] = true
+		}
 	}
 	return m, nil
 }

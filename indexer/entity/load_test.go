@@ -27,6 +27,7 @@ func TestLoadFileErrors(t *testing.T) {
 		{"no_entities.yaml", []string{"no entities"}},
 		{"empty_alias.yaml", []string{`"Acme"`, "empty alias"}},
 		{"symbol_alias.yaml", []string{`"Acme"`, `alias "—" has no letters`}},
+		{"confirm_alone.yaml", []string{"line 2", `"Acme"`, "confirm has no effect"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {

@@ -25,8 +25,9 @@ type node struct {
 // rules is the compiled context of an entity.
 type rules struct {
 	generic   bool
-	notBefore map[string]bool
-	notAfter  map[string]bool
+	notBefore map[string]bool // folded words
+	notAfter  map[string]bool // folded words
+	confirm   map[string]bool // accent-folded words with case
 }
 
 // hit is one match found by a scan: alias a over tokens [i, i+n).
@@ -76,8 +77,8 @@ func (g *Gazetteer) Match(text string) (companies, agencies []string) {
 }
 
 // hits scans text into ts and returns its matches, kept in ts's scratch
-// space. Matches of ambiguous aliases are dropped unless the text also names
-// their entity by an unambiguous alias.
+// space. Matches of ambiguous aliases are dropped unless the text confirms
+// their entity.
 func (g *Gazetteer) hits(ts *tokens, text string) []hit {
 	ts.scan(text)
 	hits := ts.hits[:0]
@@ -99,8 +100,9 @@ func (g *Gazetteer) hits(ts *tokens, text string) []hit {
 	return hits
 }
 
-// dropUnconfirmed removes the hits of ambiguous aliases whose entity has no
-// unambiguous hit.
+// dropUnconfirmed removes the hits of ambiguous aliases whose entity the
+// text does not confirm, by an unambiguous hit or by one of its confirm
+// words.
 func (g *Gazetteer) dropUnconfirmed(ts *tokens, hits []hit) []hit {
 	confirmed := ts.entities[:0]
 	for _, h := range hits {
@@ -110,12 +112,32 @@ func (g *Gazetteer) dropUnconfirmed(ts *tokens, hits []hit) []hit {
 	}
 	out := hits[:0]
 	for _, h := range hits {
-		if al := &g.aliases[h.alias]; !al.ambiguous || slices.Contains(confirmed, al.entity) {
+		al := &g.aliases[h.alias]
+		keep := !al.ambiguous || slices.Contains(confirmed, al.entity)
+		if !keep && ts.containsAny(g.rules[al.entity].confirm) {
+			confirmed = append(confirmed, al.entity)
+			keep = true
+		}
+		if keep {
 			out = append(out, h)
 		}
 	}
 	ts.entities = confirmed[:0]
 	return out
+}
+
+// containsAny reports whether a token of the last scan, accent-folded with
+// its case, is in words.
+func (ts *tokens) containsAny(words map[string]bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	for i := range ts.toks {
+		if words[string(ts.exactOf(i))] {
+			return true
+		}
+	}
+	return false
 }
 
 // longestAt returns the longest alias that matches tokens from i on, and how

@@ -77,7 +77,7 @@ func TestMatchFrench(t *testing.T) {
 		{"NATO innovation fund", "Comand AI et Harmattan AI lèvent des fonds auprès du Fonds d'innovation de l'OTAN.",
 			[]string{"Comand AI", "Harmattan AI"}, []string{"NIF"}},
 		{"preligens", "Safran.AI, l'ex-Preligens, travaille pour la DRM et l'état-major des armées.",
-			[]string{"Safran.AI"}, []string{"French Defence Staff"}},
+			[]string{"Safran.AI"}, []string{"DRM", "French Defence Staff"}},
 		{"commission and parliament", "Le Parlement européen et l'Agence spatiale européenne.",
 			nil, []string{"European Parliament", "ESA"}},
 		{"armee americaine", "L'armée américaine et la marine américaine testent les modèles de Meta.",
@@ -360,6 +360,15 @@ func TestAmbiguousAliasNeedsConfirmation(t *testing.T) {
 		{"la Direction du renseignement militaire (DRM) ; la DRM a publié", []string{"DRM", "DRM", "DRM"}},
 		{"General Dynamics (GD) said GD would grow", []string{"General Dynamics", "General Dynamics", "General Dynamics"}},
 		{"GD said", nil},
+		{"la DRM et l'état-major des armées", []string{"DRM", "French Defence Staff"}}, // confirm word "armées"
+		{"Mistral raised €1.7bn; its models rival OpenAI's.", []string{"Mistral AI", "OpenAI"}},
+		{"MBDA delivered Aster and Mistral to the Navy.", []string{"MBDA", "US Navy"}},
+		{"Mistral AI said Mistral would open an office.", []string{"Mistral AI", "Mistral AI"}},
+		{"The Ministry of Defence said the RAF will fly it.", []string{"UK MoD", "RAF"}},
+		{"The Ministry of Defence in New Delhi cleared the proposal.", nil},
+		{"The MoD said the Defence Secretary would visit London.", []string{"UK MoD", "UK MoD"}},
+		{"AV won a drone contract.", []string{"AeroVironment"}},
+		{"AV rules for robotaxis.", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
