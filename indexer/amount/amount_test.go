@@ -621,3 +621,26 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// TestAmbiguousUsesDocumentLanguage checks the last resort for "1,500
+// million": when the expression itself has no French or English word, the
+// language of the text decides which mark is the decimal one.
+func TestAmbiguousUsesDocumentLanguage(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []struct {
+		text, amount string
+		value        float64
+	}{
+		{"The ministry will spend 1,500 million euros on the program and the rest on training.", "1,500 million euros", 1.5e9},
+		{"Le ministère dépensera 1,500 million euros pour le programme et le reste pour la formation.", "1,500 million euros", 1.5e6},
+		{"The ministry will spend 1.500 million euros on the program and the rest on training.", "1.500 million euros", 1.5e6},
+		{"Le ministère dépensera 1.500 million euros pour le programme et le reste pour la formation.", "1.500 million euros", 1.5e9},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			got := p.Find(c.text)
+			if len(got) != 1 || got[0].Text != c.amount || got[0].Value != c.value {
+				t.Fatalf("Find = %+v, want %q of value %v", got, c.amount, c.value)
+			}
+		})
+	}
+}

@@ -196,16 +196,22 @@ func (nm *numeral) decimalGroup(withScale bool, lang cue) int {
 		return 0
 	}
 	// A single "," or ".".
-	if nm.groupLen(1) != 3 || nm.groupLen(0) > 3 {
-		return 1
-	}
-	if !withScale {
+	switch {
+	case nm.ambiguous(withScale):
+		if (last == sepDot) == (lang != cueFR) {
+			return 1
+		}
 		return 0
-	}
-	if (last == sepDot) == (lang != cueFR) {
+	case nm.groupLen(1) != 3 || nm.groupLen(0) > 3:
 		return 1
 	}
-	return 0
+	return 0 // "480,000 dollars": money is not written with three decimals
+}
+
+// ambiguous reports the one shape whose reading depends on the language:
+// a single "," or "." followed by three digits, before a scale word.
+func (nm *numeral) ambiguous(withScale bool) bool {
+	return withScale && nm.n == 2 && nm.seps[1] != sepSpace && nm.groupLen(1) == 3 && nm.groupLen(0) <= 3
 }
 
 // thousandsOK checks the digit groups before group upto are thousands

@@ -433,7 +433,7 @@ func (s *scanner) mergeRange(e1, e2 *expr) bool {
 			return false
 		}
 		inherited := *e1
-		inherited.cur, inherited.suffix, inherited.linker = e2.cur, e2.suffix, e2.linker
+		inherited.cur, inherited.suffix, inherited.linker, inherited.glued = e2.cur, e2.suffix, e2.linker, e2.glued
 		if inherited.scale == nil {
 			inherited.scale = e2.scale
 		}
@@ -643,8 +643,12 @@ func (s *scanner) value(e *expr) (float64, bool) {
 	if e.isSpelled {
 		d = e.spelled
 	} else {
+		lang := cueNone
+		if e.num.ambiguous(e.scale != nil) {
+			lang = s.lang(e) // only then: it may have to read the whole text
+		}
 		var ok bool
-		if d, ok = e.num.interpret(s.text, e.scale != nil, s.lang(e)); !ok {
+		if d, ok = e.num.interpret(s.text, e.scale != nil, lang); !ok {
 			return 0, false
 		}
 	}
