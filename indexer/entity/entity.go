@@ -169,10 +169,16 @@ func (g *Gazetteer) Resolve(name string) (Entity, bool) {
 		}
 		n = int(next)
 	}
+	// Prefer an alias whose capitalisation the input respects: "AID" over
+	// an entity that only shares its folded form.
 	best := -1
 	for _, a := range g.nodes[n].aliases {
 		al := &g.aliases[a]
-		if best < 0 || g.entities[al.entity].Name == name || al.matchesCase(ts, 0) {
+		if al.matchesCase(ts, 0) {
+			best = int(al.entity)
+			break
+		}
+		if best < 0 {
 			best = int(al.entity)
 		}
 	}

@@ -3,6 +3,8 @@ package entity
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // alias is one compiled alias: the path of folded tokens leading to it in the
@@ -241,10 +243,11 @@ func (g *Gazetteer) inContext(ts *tokens, e, i, j int) bool {
 			return false
 		}
 	}
-	// French puts the qualifier after the noun: "la marine indienne". A
+	// French puts the qualifier after the noun, in lower case: "la marine
+	// indienne". A capital marks English ("the Pentagon China report") and a
 	// possessive ends the name ("the Navy's Japanese partners"), so only a
-	// word directly after counts.
-	if j+1 < len(ts.toks) && ts.toks[j+1].gap == gapSpace {
+	// lower-case word directly after counts.
+	if j+1 < len(ts.toks) && ts.toks[j+1].gap == gapSpace && ts.startsLower(j+1) {
 		if c, ok := ts.qualifier(j + 1); ok && c != country {
 			return false
 		}
@@ -276,6 +279,12 @@ func (ts *tokens) wordAfter(j int) int {
 		return -1
 	}
 	return n
+}
+
+// startsLower reports whether token i starts with a lower-case letter.
+func (ts *tokens) startsLower(i int) bool {
+	r, _ := utf8.DecodeRune(ts.exactOf(i))
+	return unicode.IsLower(r)
 }
 
 // isPossessive reports an English possessive "s" token: "DoD's".

@@ -157,6 +157,8 @@ func TestMatchEnglish(t *testing.T) {
 			nil, []string{"US Navy"}},
 		{"american air force", "They located an American Air Force pilot.",
 			nil, []string{"US Air Force"}},
+		{"capitalised word after", "Pentagon China Report Warns of Drone Swarms",
+			nil, []string{"DoD"}},
 	})
 }
 
@@ -409,5 +411,38 @@ func TestEmptyAndPunctuationOnly(t *testing.T) {
 		if c, a := g.Match(text); c != nil || a != nil {
 			t.Errorf("Match(%q) = %q, %q, want nil", text, c, a)
 		}
+	}
+}
+
+// TestConcurrentUse runs Match from several goroutines; with -race it checks
+// that the scratch pool shares nothing between calls.
+func TestConcurrentUse(t *testing.T) {
+	g := Default()
+	texts := []string{
+		"Le Pentagone a attribué à OpenAI un contrat.",
+		"The U.S. Army Contracting Command and Lockheed Martin.",
+		"la DRM et l'état-major des armées",
+	}
+	want := make([][2][]string, len(texts))
+	for i, text := range texts {
+		c, a := g.Match(text)
+		want[i] = [2][]string{c, a}
+	}
+	done := make(chan struct{})
+	for w := 0; w < 4; w++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for n := 0; n < 200; n++ {
+				i := (n + w) % len(texts)
+				c, a := g.Match(texts[i])
+				if !slices.Equal(c, want[i][0]) || !slices.Equal(a, want[i][1]) {
+					t.Errorf("Match(%q) = %q, %q; want %q", texts[i], c, a, want[i])
+					return
+				}
+			}
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		<-done
 	}
 }
