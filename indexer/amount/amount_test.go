@@ -225,6 +225,8 @@ func TestFindSeveral(t *testing.T) {
 			{"1.2 trillion won", 1.2e12, "KRW", 900e6}, {"$900 million", 900e6, "USD", 900e6}}},
 		{"In 2025, $5 billion went to AI; the 2026 $7 billion request is pending.", []want{
 			{"$5 billion", 5e9, "USD", 5e9}, {"$7 billion", 7e9, "USD", 7e9}}},
+		{"Un contrat de 200 M€ 2025-2030, puis 300 millions $ 2031.", []want{
+			{"200 M€", 200e6, "EUR", 220e6}, {"300 millions $", 300e6, "USD", 300e6}}},
 		{"Le budget 2025 : 3 milliards d'euros, soit 3,3 milliards de dollars.", []want{
 			{"3 milliards d'euros", 3e9, "EUR", 3.3e9}, {"3,3 milliards de dollars", 3.3e9, "USD", 3.3e9}}},
 	} {
@@ -299,6 +301,7 @@ func TestFindNumberFormats(t *testing.T) {
 		{"€1,250 Md", 1.25e9},              // a French scale wins over the symbol's place
 		{"1 billion d'euros", 1e12},        // French long scale
 		{"$2 billions", 2e9},               // English despite the plural
+		{"USD$5 million", 5e6},
 		{"1.5 billion dollars", 1.5e9},
 		{"₹1,50,000 crore", 1.5e12}, // Indian grouping
 	} {
@@ -635,6 +638,9 @@ func TestAmbiguousUsesDocumentLanguage(t *testing.T) {
 		{"Le ministère dépensera 1,500 million euros pour le programme et le reste pour la formation.", "1,500 million euros", 1.5e6},
 		{"The ministry will spend 1.500 million euros on the program and the rest on training.", "1.500 million euros", 1.5e6},
 		{"Le ministère dépensera 1.500 million euros pour le programme et le reste pour la formation.", "1.500 million euros", 1.5e9},
+		// "billions" without "de" is French 10^12 only in a French text.
+		{"La dette publique dépasse 3 billions dollars et la banque centrale s'inquiète.", "3 billions dollars", 3e12},
+		{"The fund manages 3 billions dollars and the board is worried.", "3 billions dollars", 3e9},
 	} {
 		t.Run(c.text, func(t *testing.T) {
 			got := p.Find(c.text)

@@ -304,7 +304,7 @@ func (s *scanner) currencyFormAt(i int, e *expr) (*currencyForm, int) {
 		if end < 0 || !endsWordCleanly(text, end, f.form) {
 			continue
 		}
-		if f.symbol && digitFollows(text, end) {
+		if f.symbol && e.scale == nil && digitFollows(text, end) {
 			continue // "in 2025 $5 billion": the "$" is the next number's
 		}
 		if f.needScale && e.scale == nil {
@@ -607,6 +607,11 @@ func (s *scanner) lang(e *expr) cue {
 	case en && !fr:
 		return cueEN
 	}
+	return s.documentLang()
+}
+
+// documentLang guesses the language of the whole text, once.
+func (s *scanner) documentLang() cue {
 	if s.docLang == cueNone {
 		s.docLang = guessLang(s.text)
 	}
@@ -627,14 +632,19 @@ func suffixCue(f *currencyForm) cue {
 	return f.cue
 }
 
-// frenchLongScale says "billion" here is the French 10^12: only when the
+// frenchLongScale says "billion" here is the French 10^12: when the
 // expression itself is French ("1 billion d'euros", "2 billions de
-// dollars"), since English prose quoted in French keeps the short scale.
-func (e *expr) frenchLongScale() bool {
+// dollars"), or says "billions" after a number in a French text. English
+// figures quoted in French ("$1.5 billion") keep the short scale, and so
+// does non-native English ("5 billions dollars").
+func (s *scanner) frenchLongScale(e *expr) bool {
 	if e.linker || e.suffix != nil && e.suffix.cue == cueFR {
 		return true
 	}
-	return e.scale.plural && !e.curPrefix
+	if !e.scale.plural || e.curPrefix {
+		return false
+	}
+	return s.documentLang() == cueFR
 }
 
 // value computes the amount in units of its currency.
@@ -665,7 +675,7 @@ func (s *scanner) value(e *expr) (float64, bool) {
 	}
 	if sc := e.scale; sc != nil {
 		exp := sc.exp
-		if sc.long != shortScale && e.frenchLongScale() {
+		if sc.long != shortScale && s.frenchLongScale(e) {
 			exp += 3 * int(sc.long)
 		}
 		d.exp += exp
