@@ -574,6 +574,8 @@ func sharedFixtures(t testing.TB) string {
 	return fx
 }
 
+// benchArticle reads a testdata article: fictional ~350-word news stories
+// written for this package, with amounts, traps and both number styles.
 func benchArticle(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
