@@ -11,9 +11,11 @@
 // mention, not also "Google", "l'OTAN" and "Anthropic's" find NATO and
 // Anthropic, and "U.S. Army" reads like "US Army".
 //
-// Aliases that are also ordinary words or acronyms ("AID", "Meta", "Army")
-// match only with their exact capitalisation, so "aid to Ukraine" names no
-// agency. A few entity-level rules cover the rest of the ambiguity: generic
+// One-word aliases ("AID", "Meta", "Army", "Pentagone") match only with their
+// exact capitalisation, so "aid to Ukraine" names no agency; longer aliases
+// match in any case unless the file says otherwise ("Scale AI"). A one-word
+// name right after a title ("Lt. Col. Dell Olmstead") is a person's and does
+// not count. A few entity-level rules cover the rest of the ambiguity: generic
 // names ("Army", "Navy", "Ministry of Defence") are rejected when another
 // country qualifies them ("Indian Navy", "marine indienne"); ambiguous aliases
 // ("AV", "DRM", "Mistral") count only when the same text also uses an

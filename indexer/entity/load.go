@@ -13,7 +13,7 @@ import (
 // ErrInvalid is wrapped by every error about the content of a gazetteer file.
 var ErrInvalid = errors.New("entity: invalid gazetteer")
 
-// maxFileSize bounds what Load reads: the embedded file is about 100 KB.
+// maxFileSize bounds what Load reads: the embedded file is about 70 KB.
 const maxFileSize = 32 << 20
 
 // Load reads a gazetteer in the format of the embedded gazetteer.yaml:
