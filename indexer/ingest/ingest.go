@@ -129,7 +129,7 @@ func (p *Pipeline) CatchUp(ctx context.Context) error {
 
 // Articles turns feed entries into enriched articles, in parallel: the
 // normalisation and enrichment are CPU-bound and independent per entry.
-// Entries with neither title nor text are dropped.
+// Entries with neither title nor text, and repeated links, are dropped.
 func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) []*indexer.Article {
 	out := make([]*indexer.Article, len(parsed.Items))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(parsed.Items)/16))
@@ -149,9 +149,14 @@ func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time
 	}
 	close(next)
 	wg.Wait()
+	// A feed listing the same link twice (often an item and its "updated"
+	// twin) keeps its first entry: letting both through would replace the
+	// article with the second and back again on every poll.
+	seen := make(map[string]bool, len(out))
 	kept := out[:0]
 	for _, a := range out {
-		if a != nil {
+		if a != nil && !seen[a.ID] {
+			seen[a.ID] = true
 			kept = append(kept, a)
 		}
 	}
