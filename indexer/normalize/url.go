@@ -3,6 +3,7 @@ package normalize
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -82,6 +83,9 @@ func CanonicalURL(raw, base string) (string, error) {
 		b.WriteByte('?')
 		b.WriteString(q)
 	}
+	if b.Len() > maxURLLen { // escaping grew it
+		return "", fmt.Errorf("%w: longer than %d bytes", ErrBadURL, maxURLLen)
+	}
 	return b.String(), nil
 }
 
@@ -151,16 +155,23 @@ func resolve(u *url.URL, raw, base string) (*url.URL, error) {
 // canonicalHost returns u's host in canonical form, and its port unless it
 // is the scheme's default.
 func canonicalHost(u *url.URL) (host, port string, err error) {
-	host = strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host = strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
 		return "", "", fmt.Errorf("%w: no host", ErrBadURL)
 	}
-	if strings.ContainsRune(host, ':') { // IPv6 literal
-		host = "[" + host + "]"
+	if strings.ContainsRune(host, ':') { // IPv6 literal, in its canonical form
+		addr, err := netip.ParseAddr(host)
+		if err != nil || !addr.Is6() {
+			return "", "", fmt.Errorf("%w: host %q", ErrBadURL, host)
+		}
+		host = "[" + addr.String() + "]"
 	} else if ascii, err := idna.Lookup.ToASCII(host); err == nil {
 		host = ascii
 	} else if !isASCII(host) {
 		return "", "", fmt.Errorf("%w: host %q: %w", ErrBadURL, host, err)
+	}
+	if !validHost(host) {
+		return "", "", fmt.Errorf("%w: host %q", ErrBadURL, host)
 	}
 	if u.Port() == "" {
 		return host, "", nil
@@ -173,6 +184,20 @@ func canonicalHost(u *url.URL) (host, port string, err error) {
 		return host, "", nil
 	}
 	return host, strconv.Itoa(n), nil
+}
+
+// validHost reports whether host is a DNS name (letters, digits, "-", "."
+// and the "_" some hosts use) or a bracketed IPv6 literal, already checked.
+func validHost(host string) bool {
+	if strings.HasPrefix(host, "[") {
+		return true
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; !isUnreserved(c) || c == '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // canonicalPath normalises an escaped path.
