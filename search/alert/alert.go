@@ -278,12 +278,12 @@ func describe(r search.Request, locale string) string {
 		vs    []string
 	}{{t.Company, r.Companies}, {t.Agency, r.Agencies}, {t.Lang, r.Langs}, {t.Source, r.Sources}} {
 		if len(f.vs) > 0 {
-			parts = append(parts, f.label+": "+strings.Join(f.vs, t.Or))
+			parts = append(parts, f.label+t.Colon+strings.Join(f.vs, t.Or))
 		}
 	}
 	switch {
 	case r.AmountMin > 0 && r.AmountMax > 0:
-		parts = append(parts, t.Amount+": "+usd(r.AmountMin)+"–"+usd(r.AmountMax))
+		parts = append(parts, t.Amount+t.Colon+usd(r.AmountMin)+"–"+usd(r.AmountMax))
 	case r.AmountMin > 0:
 		parts = append(parts, t.Amount+" ≥ "+usd(r.AmountMin))
 	case r.AmountMax > 0:
