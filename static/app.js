@@ -6,7 +6,7 @@
 
 import { fetchJSON } from "./api.js";
 import { h, replace } from "./dom.js";
-import { formatAmount, formatNumber, formatPeriod, marked } from "./format.js";
+import { formatAmount, formatNumber, formatPeriod, safeHref } from "./format.js";
 import { applyStatic, detectLang, saveLang, t, tp } from "./i18n.js";
 import {
   activeFilters,
@@ -99,8 +99,11 @@ class App {
     el.form.addEventListener("submit", (e) => {
       e.preventDefault();
       clearTimeout(this.timer);
+      // Enter confirms the search being typed: it takes over the typing
+      // burst's history entry instead of adding another.
+      const mode = this.typing ? "replace" : "push";
       this.typing = false;
-      this.go(withFields(this.state, { q: el.q.value }));
+      this.go(withFields(this.state, { q: el.q.value }), { mode });
     });
     el.sort.addEventListener("change", () => this.go(withFields(this.state, { sort: el.sort.value })));
     el.periodClear.addEventListener("click", () => {
@@ -145,8 +148,8 @@ class App {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const mode = this.typing ? "replace" : "push";
-      this.typing = true;
       this.go(withFields(this.state, { q: this.el.q.value }), { mode });
+      this.typing = true;
     }, DEBOUNCE_MS);
   }
 
@@ -283,6 +286,7 @@ class App {
       parts.push(" · ", h("span", { class: "status-page" }, t(this.lang, "pageOf", { page: formatNumber(this.state.page, this.lang), pages: formatNumber(pages, this.lang) })));
     }
     replace(this.el.status, parts);
+    this.el.status.dataset.total = String(n);
   }
 
   renderHits(ctx, resp) {
@@ -339,6 +343,7 @@ class App {
 
   renderError(ctx) {
     replace(this.el.status, t(this.lang, "errorTitle"));
+    delete this.el.status.dataset.total;
     replace(this.el.notice, errorNotice(this.error, ctx, () => this.search()));
     replace(this.el.hits);
     replace(this.el.pager);
@@ -383,7 +388,7 @@ class App {
       email.reportValidity();
       return;
     }
-    const body = alertBody(this.state, email.value.trim(), form.elements.frequency.value);
+    const body = { ...alertBody(this.state, email.value.trim(), form.elements.frequency.value), locale: this.lang };
     const submit = form.querySelector("button[type=submit]");
     submit.disabled = true;
     replace(out, h("p", {}, t(this.lang, "alertSending")));
@@ -401,20 +406,28 @@ class App {
     }
   }
 
+  // alertAnswer shows a created alert: pending until the e-mailed link is
+  // clicked, with what the search matched recently so the user can judge
+  // it.
   alertAnswer(resp, email) {
     const lang = this.lang;
     const preview = resp.preview || {};
-    const total = Number(preview.total ?? resp.preview_total ?? resp.matches ?? 0);
-    const hits = preview.hits || preview.titles || resp.hits || [];
-    const parts = [h("p", { class: "alert-ok" }, t(lang, "alertPending", { email: resp.email || email }))];
+    const total = Number(preview.total || 0);
+    const days = formatNumber(Number(preview.window_days || 30), lang);
+    const hits = Array.isArray(preview.hits) ? preview.hits : [];
+    const parts = [h("p", { class: "alert-ok" }, t(lang, "alertPending", { email }))];
     if (total > 0) {
-      parts.push(h("p", {}, tp(lang, "alertPreview", total, { nText: formatNumber(total, lang) })));
-      const items = hits.slice(0, 5).map((x) => h("li", {}, typeof x === "string" ? x : x.title_html ? marked(x.title_html) : String(x.title ?? "")));
+      parts.push(h("p", {}, tp(lang, "alertPreview", total, { nText: formatNumber(total, lang), days })));
+      const items = hits.slice(0, 5).map((x) => {
+        const href = safeHref(x.url);
+        const title = String(x.title ?? "");
+        return h("li", {}, href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title);
+      });
       if (items.length) {
         parts.push(h("ul", { class: "alert-preview" }, items));
       }
     } else {
-      parts.push(h("p", {}, t(lang, "alertPreviewNone")));
+      parts.push(h("p", {}, t(lang, "alertPreviewNone", { days })));
     }
     return parts;
   }

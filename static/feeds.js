@@ -155,7 +155,7 @@ class FeedsPage {
         "td",
         {},
         h("span", { class: `status-badge status-${f.status}` }, t(lang, `status_${f.status}`)),
-        f.status === "failing" && f.errorCount > 0 ? h("span", { class: "feed-sub" }, tp(lang, "failures", f.errorCount, { nText: formatNumber(f.errorCount, lang) })) : null,
+        f.status === "failing" && f.errorCount > 0 ? [" ", h("span", { class: "feed-sub" }, tp(lang, "failures", f.errorCount, { nText: formatNumber(f.errorCount, lang) }))] : null,
       ),
       this.timeCell(f.lastFetch, t(lang, "never")),
       this.timeCell(f.nextPoll, dash),

@@ -43,7 +43,7 @@ export function marked(html) {
 }
 
 // safeHref returns an absolute http(s) URL, or null for anything else
-// (javascript:, data:, relative or malformed links from a feed).
+// (script and data URLs, relative or malformed links from a feed).
 export function safeHref(url) {
   try {
     const u = new URL(String(url));

@@ -1,0 +1,926 @@
+package static_test
+
+// Browser tests: the real server (search/api over a real bleve index built
+// by the ingest pipeline from testdata/*.xml) driven by a headless
+// Chromium through chromedp. They skip when no browser is installed,
+// unless VIGIE_REQUIRE_BROWSER=1 (CI) makes that a failure.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"vigie/indexer/enrich"
+	"vigie/indexer/feed"
+	"vigie/indexer/index"
+	"vigie/indexer/ingest"
+	"vigie/indexer/store"
+	"vigie/search"
+	"vigie/search/alert"
+	"vigie/search/api"
+	"vigie/static"
+)
+
+// fixtureFeeds are the feed files of testdata/ and what the pipeline must
+// keep of each.
+var fixtureFeeds = []struct {
+	file, name, url string
+	items           int
+}{
+	{"defense-wire.xml", "Defense Wire", "https://defense-wire.example/feed/", 11},
+	{"lettre-defense.xml", "La Lettre Défense", "https://lettre-defense.example/atom.xml", 8},
+	{"payload-lab.xml", "Payload Lab", "https://payload-lab.example/rss", 4},
+}
+
+const fixtureTotal = 23
+
+// Titles the tests look for, as the fixtures write them.
+const (
+	titleOpenAIEN = "OpenAI signs $200 million contract with Pentagon's CDAO"
+	titleOpenAIFR = "OpenAI signe un contrat de 200 millions de dollars avec le Département de la Défense"
+	titleLockheed = "Army awards Lockheed Martin $9 billion missile deal"
+)
+
+// networkDownQuery makes the test server drop the connection, as a dead
+// network would.
+const networkDownQuery = "vigie-network-down"
+
+// clock is "now" for the alert previews: just after the newest fixture.
+var clock = time.Date(2025, 6, 20, 12, 0, 0, 0, time.UTC)
+
+// site is the running server: url has e-mail alerts writing .eml files,
+// noMailURL is the same site with no mail transport.
+type site struct {
+	url, noMailURL string
+}
+
+func startSite(t *testing.T) *site {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, err := store.Open(filepath.Join(dir, "vigie.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	idx, err := index.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	p := ingest.New(st, idx, enrich.New(nil, nil), log)
+	var sources []feed.Source
+	for _, f := range fixtureFeeds {
+		src := feed.Source{Name: f.name, URL: f.url}
+		res, err := p.ImportFile(ctx, filepath.Join("testdata", f.file), src)
+		if err != nil {
+			t.Fatalf("import %s: %v", f.file, err)
+		}
+		if res.Added != f.items {
+			t.Fatalf("import %s: %d articles added, want %d (%+v)", f.file, res.Added, f.items, res)
+		}
+		sources = append(sources, src)
+	}
+	// Bulk import stores only; indexing is the caller's step.
+	if err := p.CatchUp(ctx); err != nil {
+		t.Fatalf("index the fixtures: %v", err)
+	}
+	putFeedStates(t, st, sources)
+	sources = append(sources, feed.Source{Name: "Never Polled", URL: "https://never.example/feed"})
+
+	searcher, err := search.New(idx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newServer := func(mailDir string) string {
+		alerts, err := alert.New(alert.Config{
+			Store: st, Searcher: searcher, DataDir: dir, BaseURL: "http://vigie.test",
+			MailDir: mailDir, Logger: log, Now: func() time.Time { return clock },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := api.New(api.Config{
+			Searcher: searcher, Store: st, Index: idx, Sources: sources, Static: static.FS,
+			Alerts: alerts, Logger: log, BaseURL: "http://vigie.test",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(dropConnection(h))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	return &site{url: newServer(filepath.Join(dir, "mail")), noMailURL: newServer("")}
+}
+
+// putFeedStates gives the feed health page something to show: the first
+// feed healthy, the second failing, the third never polled.
+func putFeedStates(t *testing.T, st *store.Store, srcs []feed.Source) {
+	t.Helper()
+	now := time.Now().UTC()
+	states := []feed.State{
+		{URL: srcs[0].URL, Name: srcs[0].Name, CheckedAt: now.Add(-5 * time.Minute), LastSuccessAt: now.Add(-5 * time.Minute),
+			NextCheckAt: now.Add(10 * time.Minute), LastStatus: 200, ItemsLast: 11, ItemsNew: 11, FetchCount: 3},
+		{URL: srcs[1].URL, Name: srcs[1].Name, CheckedAt: now.Add(-2 * time.Minute), LastSuccessAt: now.Add(-26 * time.Hour),
+			NextCheckAt: now.Add(30 * time.Minute), LastStatus: 503, ErrorCount: 4, ItemsNew: 8, FetchCount: 9,
+			LastError: "fetch https://lettre-defense.example/atom.xml: 503 Service Unavailable"},
+	}
+	for _, s := range states {
+		if err := st.PutFeedState(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// dropConnection closes the connection of a search for networkDownQuery
+// without answering, so the page sees a network error.
+func dropConnection(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/search" && r.URL.Query().Get("q") == networkDownQuery {
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// browserPath finds a Chromium: $CHROME_PATH, then the usual names.
+func browserPath() string {
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "chromium-headless-shell", "headless-shell", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	for _, p := range []string{"/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-headless-shell", "/headless-shell/headless-shell"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func requireBrowser(t *testing.T) string {
+	t.Helper()
+	p := browserPath()
+	if p == "" {
+		msg := "no Chromium found (install Debian's chromium, or set CHROME_PATH)"
+		if os.Getenv("VIGIE_REQUIRE_BROWSER") == "1" {
+			t.Fatal(msg + "; VIGIE_REQUIRE_BROWSER=1 requires the browser tests to run")
+		}
+		t.Skip(msg + "; browser tests skipped")
+	}
+	return p
+}
+
+// startBrowser launches one headless Chromium for all the subtests.
+func startBrowser(t *testing.T, path string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("lang", "en-US"),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start %s: %v", path, err)
+	}
+	return ctx
+}
+
+// tab is one page in its own browser context (its own storage), with the
+// console errors and exceptions it produced.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu         sync.Mutex
+	problems   []string
+	allowFetch bool // failed requests are expected (error-path tests)
+}
+
+type tabOption func(*tab) []chromedp.Action[chromedp.Void]
+
+// french makes the tab a French-speaking browser: locale and
+// Accept-Language.
+func french(tb *tab) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		v, err := chromedp.CallBrowser(ctx, browser.GetVersion, struct{}{})
+		if err != nil {
+			return err
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "fr_FR"}); err != nil {
+			return err
+		}
+		_, err = chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+			UserAgent: v.UserAgent, AcceptLanguage: "fr-FR,fr;q=0.9",
+		})
+		return err
+	})}
+}
+
+// expectFailedRequests lets the tab log failed requests (4xx answers,
+// dropped connections) without failing the test.
+func expectFailedRequests(tb *tab) []chromedp.Action[chromedp.Void] {
+	tb.allowFetch = true
+	return nil
+}
+
+func openTab(t *testing.T, browserCtx context.Context, url string, opts ...tabOption) *tab {
+	t.Helper()
+	tb := &tab{t: t}
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(tb.listen))
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, 40*time.Second)
+	t.Cleanup(tcancel)
+	tb.ctx = tctx
+	var setup []chromedp.Action[chromedp.Void]
+	for _, o := range opts {
+		setup = append(setup, o(tb)...)
+	}
+	setup = append(setup, chromedp.Navigate(url))
+	tb.do(setup...)
+	t.Cleanup(tb.checkConsole)
+	return tb
+}
+
+// listen runs in the tab's event loop: it only records.
+func (tb *tab) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg = fmt.Sprintf("exception: %s %s:%d", d.Text, d.URL, d.LineNumber+1)
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeWarning {
+			return
+		}
+		var parts []string
+		for _, a := range ev.Args {
+			parts = append(parts, string(a.Value)+a.Description)
+		}
+		msg = fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(parts, " "))
+	case *cdplog.EventEntryAdded:
+		e := ev.Entry
+		if e.Level != cdplog.EntryLevelError {
+			return
+		}
+		msg = fmt.Sprintf("log %s: %s %s", e.Source, e.Text, e.URL)
+		if e.Source == cdplog.EntrySourceNetwork {
+			msg = "network " + msg
+		}
+	default:
+		return
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	tb.problems = append(tb.problems, msg)
+}
+
+// checkConsole fails the test on any console error, exception or CSP
+// violation; failed requests are allowed only where the test expects them.
+func (tb *tab) checkConsole() {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, p := range tb.problems {
+		if tb.allowFetch && strings.HasPrefix(p, "network ") {
+			continue
+		}
+		tb.t.Errorf("browser console: %s", p)
+	}
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+func eval[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// settle waits until the page shows the answer to its current search and
+// cond (a JavaScript expression) holds.
+func (tb *tab) settle(cond string) {
+	tb.t.Helper()
+	js := `(() => { const r = document.getElementById("results"); const s = document.getElementById("status");
+		return r && !r.hasAttribute("aria-busy") && s && s.textContent !== "" && (` + cond + `); })()`
+	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		state, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`location.search + " | " + document.getElementById("status")?.textContent`))
+		tb.t.Fatalf("page never settled with %s (now %s): %v", cond, state, err)
+	}
+}
+
+// settleAt waits for the page to show the search of a query string.
+func (tb *tab) settleAt(search string) {
+	tb.t.Helper()
+	b, _ := json.Marshal(search)
+	tb.settle("location.search === " + string(b))
+}
+
+func (tb *tab) total() int {
+	tb.t.Helper()
+	return eval[int](tb, `Number(document.getElementById("status").dataset.total)`)
+}
+
+func (tb *tab) text(sel string) string {
+	tb.t.Helper()
+	b, _ := json.Marshal(sel)
+	return eval[string](tb, `document.querySelector(`+string(b)+`)?.textContent ?? ""`)
+}
+
+func (tb *tab) click(sel string) {
+	tb.t.Helper()
+	tb.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// shownHit is a result card as the page shows it.
+type shownHit struct {
+	Title        string   `json:"title"`
+	TitleMarks   []string `json:"titleMarks"`
+	Snippet      string   `json:"snippet"`
+	SnippetMarks []string `json:"snippetMarks"`
+	Href         string   `json:"href"`
+	Published    string   `json:"published"`
+	Lang         string   `json:"lang"`
+	Amount       string   `json:"amount"`
+	Companies    []string `json:"companies"`
+	Agencies     []string `json:"agencies"`
+}
+
+const hitsJS = `[...document.querySelectorAll("#hits > li")].map((li) => {
+	const title = li.querySelector(".hit-title").cloneNode(true);
+	title.querySelectorAll(".visually-hidden").forEach((e) => e.remove());
+	const a = li.querySelector(".hit-title a");
+	const texts = (sel) => [...li.querySelectorAll(sel)].map((e) => e.textContent);
+	return {
+		title: title.textContent,
+		titleMarks: texts(".hit-title mark"),
+		snippet: li.querySelector(".hit-snippet")?.textContent ?? "",
+		snippetMarks: texts(".hit-snippet mark"),
+		href: a ? a.getAttribute("href") : "",
+		published: li.querySelector("time")?.getAttribute("datetime") ?? "",
+		lang: li.querySelector(".hit-lang")?.textContent ?? "",
+		amount: li.querySelector(".hit-amount strong")?.textContent ?? "",
+		companies: [...li.querySelectorAll(".chip-company")].map((c) => c.dataset.value),
+		agencies: [...li.querySelectorAll(".chip-agency")].map((c) => c.dataset.value),
+	};
+})`
+
+func (tb *tab) hits() []shownHit {
+	tb.t.Helper()
+	return eval[[]shownHit](tb, hitsJS)
+}
+
+func titles(hits []shownHit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Title
+	}
+	return out
+}
+
+// artifactDir is where screenshots go: $VIGIE_ARTIFACTS, else
+// testartifacts/ at the repository root (git-ignored).
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("VIGIE_ARTIFACTS")
+	if dir == "" {
+		root, err := repoRoot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir = filepath.Join(root, "testartifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}
+
+func TestSearchPageInBrowser(t *testing.T) {
+	path := requireBrowser(t)
+	s := startSite(t)
+	b := startBrowser(t, path)
+
+	t.Run("typing shows highlighted results", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/")
+		tb.settleAt("")
+		if got := tb.total(); got != fixtureTotal {
+			t.Fatalf("empty search shows %d articles, want all %d", got, fixtureTotal)
+		}
+		tb.do(chromedp.SendKeys(chromedp.ID("q"), "openai"))
+		tb.settleAt("?q=openai")
+		hits := tb.hits()
+		got := titles(hits)
+		slices.Sort(got)
+		want := []string{titleOpenAIFR, titleOpenAIEN}
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("titles for openai = %q, want %q", got, want)
+		}
+		for _, h := range hits {
+			if !slices.Contains(h.TitleMarks, "OpenAI") {
+				t.Errorf("%q: title highlights %q, want OpenAI marked", h.Title, h.TitleMarks)
+			}
+			if !slices.Contains(h.SnippetMarks, "OpenAI") {
+				t.Errorf("%q: snippet highlights %q, want OpenAI marked", h.Title, h.SnippetMarks)
+			}
+			if !slices.Contains(h.Companies, "OpenAI") || h.Amount == "" {
+				t.Errorf("%q: companies %q amount %q, want the OpenAI chip and an amount", h.Title, h.Companies, h.Amount)
+			}
+			if !strings.HasPrefix(h.Href, "https://") {
+				t.Errorf("%q links to %q", h.Title, h.Href)
+			}
+		}
+		if st := tb.text("#status"); !strings.HasPrefix(st, "2 results for “openai”") || !strings.Contains(st, " ms") {
+			t.Errorf("status = %q, want the count, the query and the time taken", st)
+		}
+		target := eval[string](tb, `document.querySelector("#hits .hit-title a").target + " " + document.querySelector("#hits .hit-title a").rel`)
+		if target != "_blank noopener noreferrer" {
+			t.Errorf("result link target/rel = %q", target)
+		}
+
+		// Typing more replaces the history entry of the burst; Enter
+		// searches at once; Back leaves the whole burst.
+		tb.do(chromedp.SendKeys(chromedp.ID("q"), " contract\r"))
+		tb.settleAt("?q=openai+contract")
+		if got := titles(tb.hits()); !slices.Equal(got, []string{titleOpenAIEN}) {
+			t.Errorf("openai contract: %q, want only the English story", got)
+		}
+		tb.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		tb.settleAt("")
+		if got, q := tb.total(), eval[string](tb, `document.getElementById("q").value`); got != fixtureTotal || q != "" {
+			t.Errorf("after Back: %d results and box %q, want %d and empty", got, q, fixtureTotal)
+		}
+	})
+
+	t.Run("facet filters and Back restores", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/")
+		tb.settleAt("")
+		box := `#facet-company input[data-focus-key="facet-company-Palantir"]`
+		if n := tb.text(`#facet-company label:has(input[data-focus-key="facet-company-Palantir"]) .facet-count`); n != "3" {
+			t.Fatalf("Palantir facet count = %q, want 3", n)
+		}
+		tb.click(box)
+		tb.settleAt("?company=Palantir")
+		hits := tb.hits()
+		if len(hits) != 3 || tb.total() != 3 {
+			t.Fatalf("company=Palantir shows %d hits (total %d), want 3", len(hits), tb.total())
+		}
+		for _, h := range hits {
+			if !slices.Contains(h.Companies, "Palantir") {
+				t.Errorf("%q has companies %q, want Palantir", h.Title, h.Companies)
+			}
+		}
+		if !eval[bool](tb, `document.querySelector('`+box+`').checked`) {
+			t.Error("Palantir box is not ticked")
+		}
+		if chip := tb.text("#active-filter-list .filter-chip"); !strings.Contains(chip, "Palantir") {
+			t.Errorf("active filter chip = %q", chip)
+		}
+		// Disjunctive counts: the other companies keep their counts.
+		if n := tb.text(`#facet-company label:has(input[data-focus-key="facet-company-OpenAI"]) .facet-count`); n != "2" {
+			t.Errorf("OpenAI count while Palantir is selected = %q, want 2 (disjunctive)", n)
+		}
+
+		tb.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		tb.settleAt("")
+		if tb.total() != fixtureTotal || eval[bool](tb, `document.querySelector('`+box+`').checked`) {
+			t.Errorf("after Back: total %d, box ticked %v; want %d and unticked", tb.total(), eval[bool](tb, `document.querySelector('`+box+`').checked`), fixtureTotal)
+		}
+
+		// A chip on a result filters by its agency.
+		tb.click(`#hits .chip-agency[data-value="DGA"]`)
+		tb.settleAt("?agency=DGA")
+		for _, h := range tb.hits() {
+			if !slices.Contains(h.Agencies, "DGA") {
+				t.Errorf("agency=DGA shows %q with agencies %q", h.Title, h.Agencies)
+			}
+		}
+		// Reload shows the same thing.
+		tb.do(chromedp.Reload())
+		tb.settleAt("?agency=DGA")
+		if !eval[bool](tb, `document.querySelector('#facet-agency input[data-focus-key="facet-agency-DGA"]').checked`) {
+			t.Error("after reload the DGA box is not ticked")
+		}
+	})
+
+	t.Run("feed payloads stay text", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/?q=sentinel")
+		tb.settleAt("?q=sentinel")
+		hits := tb.hits()
+		if len(hits) != 4 {
+			t.Fatalf("sentinel: %d hits, want the 4 payload articles: %q", len(hits), titles(hits))
+		}
+		// Give an onerror handler, had an <img> been created, time to run.
+		tb.do(chromedp.Sleep(300 * time.Millisecond))
+		if xss := eval[string](tb, `typeof window.__xss + ":" + String(window.__xss)`); xss != "undefined:undefined" {
+			t.Fatalf("a feed payload ran: window.__xss is %s", xss)
+		}
+		if n := eval[int](tb, `document.querySelectorAll("#hits script, #hits img, #hits iframe, #hits [onerror]").length`); n != 0 {
+			t.Errorf("%d elements from feed markup in the results", n)
+		}
+		if n := eval[int](tb, `[...document.querySelectorAll("a[href]")].filter((a) => !/^(https?:|\/|\?|#)/.test(a.getAttribute("href"))).length`); n != 0 {
+			t.Errorf("%d links with a non-web address", n)
+		}
+		// The pipeline reduces markup to text; what is left must read
+		// exactly as written, special characters included.
+		want := map[string]string{
+			"https://payload-lab.example/raw":        "Sentinel drone raw payload",
+			"https://payload-lab.example/escaped":    "Sentinel drone escaped payload",
+			"":                                       "Sentinel drone link test",
+			"https://payload-lab.example/characters": `Sentinel drone 5 < 6 && "quotes" & 'apostrophes' <3`,
+		}
+		for _, h := range hits {
+			if w, ok := want[h.Href]; !ok || h.Title != w {
+				t.Errorf("hit %q links to %q; want one of %q", h.Title, h.Href, want)
+			}
+			if strings.Contains(h.Title+h.Snippet, "&lt;") || strings.Contains(h.Title+h.Snippet, "&amp;") || strings.Contains(h.Title+h.Snippet, "&#") {
+				t.Errorf("%q shows HTML entities: %q", h.Title, h.Snippet)
+			}
+		}
+		if got := eval[string](tb, `[...document.querySelectorAll("#hits .hit-snippet")].map((p) => p.textContent).find((s) => s.startsWith("Characters")) ?? ""`); !strings.Contains(got, `5 < 6 && 7 > 3, "double" and 'single' quotes`) {
+			t.Errorf("special characters snippet = %q", got)
+		}
+	})
+
+	t.Run("timeline filters by month and by brushing", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/")
+		tb.settleAt("")
+		bars := eval[[]string](tb, `[...document.querySelectorAll("#timeline-chart .bar")].map((g) => g.dataset.from)`)
+		want := []string{"2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-06-01"}
+		if !slices.Equal(bars, want) {
+			t.Fatalf("timeline bars %q, want %q", bars, want)
+		}
+		label := eval[string](tb, `document.querySelector('#timeline-chart .bar[data-from="2025-03-01"]').getAttribute("aria-label")`)
+		if !strings.HasPrefix(label, "March 2025: 3 articles") {
+			t.Errorf("March bar aria-label = %q", label)
+		}
+		tb.click(`#timeline-chart .bar[data-from="2025-03-01"] .hit-area`)
+		tb.settleAt("?from=2025-03-01&to=2025-03-31")
+		hits := tb.hits()
+		if len(hits) != 3 {
+			t.Errorf("March: %d hits, want 3", len(hits))
+		}
+		for _, h := range hits {
+			if !strings.HasPrefix(h.Published, "2025-03") {
+				t.Errorf("March filter shows %q published %s", h.Title, h.Published)
+			}
+		}
+		if got := tb.text("#period-label"); got != "March 2025" {
+			t.Errorf("period label = %q, want March 2025", got)
+		}
+		if pressed := eval[string](tb, `document.querySelector('#timeline-chart .bar[data-from="2025-03-01"]').getAttribute("aria-pressed")`); pressed != "true" {
+			t.Errorf("March bar aria-pressed = %q", pressed)
+		}
+
+		tb.do(chromedp.DragAndDrop(chromedp.CSS(`#timeline-chart .bar[data-from="2025-02-01"] .hit-area`),
+			chromedp.CSS(`#timeline-chart .bar[data-from="2025-04-01"] .hit-area`)))
+		tb.settleAt("?from=2025-02-01&to=2025-04-30")
+		for _, h := range tb.hits() {
+			if h.Published < "2025-02" || h.Published >= "2025-05" {
+				t.Errorf("Feb–Apr filter shows %q published %s", h.Title, h.Published)
+			}
+		}
+
+		tb.click("#period-clear")
+		tb.settleAt("")
+		if tb.total() != fixtureTotal {
+			t.Errorf("after clearing the period: %d results", tb.total())
+		}
+	})
+
+	t.Run("sort and paging", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/?sort=date")
+		tb.settleAt("?sort=date")
+		page1 := tb.hits()
+		if len(page1) != 10 || page1[0].Title != titleOpenAIFR {
+			t.Fatalf("newest first: %d hits, first %q; want 10, first %q", len(page1), titles(page1), titleOpenAIFR)
+		}
+		for i := 1; i < len(page1); i++ {
+			if page1[i].Published > page1[i-1].Published {
+				t.Errorf("date sort: %s after %s", page1[i].Published, page1[i-1].Published)
+			}
+		}
+		tb.click(`#pager a[rel="next"]`)
+		tb.settleAt("?sort=date&page=2")
+		page2 := tb.hits()
+		if len(page2) != 10 || page2[0].Published > page1[9].Published {
+			t.Errorf("page 2: %d hits starting %s, want 10 older than %s", len(page2), page2[0].Published, page1[9].Published)
+		}
+		if st := tb.text("#status"); !strings.Contains(st, "Page 2 of 3") {
+			t.Errorf("status = %q, want Page 2 of 3", st)
+		}
+		tb.click(`#pager a[data-page="3"]`)
+		tb.settleAt("?sort=date&page=3")
+		if n := len(tb.hits()); n != fixtureTotal-20 {
+			t.Errorf("page 3: %d hits, want %d", n, fixtureTotal-20)
+		}
+
+		tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("sort"); s.value = "amount"; s.dispatchEvent(new Event("change")); })()`))
+		tb.settleAt("?sort=amount")
+		byAmount := tb.hits()
+		if byAmount[0].Title != titleLockheed || byAmount[0].Amount != "$9B" {
+			t.Errorf("largest amount first: %q %q, want %q $9B", byAmount[0].Title, byAmount[0].Amount, titleLockheed)
+		}
+		if byAmount[1].Amount != "≈ $1.62B" && !strings.HasPrefix(byAmount[1].Amount, "≈ $1.") {
+			t.Errorf("second largest = %q %q, want the Thales order in euros shown as ≈ USD", byAmount[1].Title, byAmount[1].Amount)
+		}
+	})
+
+	t.Run("did you mean", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/?q=palantri")
+		tb.settleAt("?q=palantri")
+		link := tb.text(".notice-fuzzy .suggestion a")
+		if !strings.EqualFold(link, "palantir") {
+			t.Fatalf("suggestion = %q, want palantir (notice: %q)", link, tb.text("#notice"))
+		}
+		if n := len(tb.hits()); n == 0 {
+			t.Error("fuzzy results are not shown")
+		}
+		tb.click(".notice-fuzzy .suggestion a")
+		tb.settleAt("?q=" + link)
+		if q := eval[string](tb, `document.getElementById("q").value`); q != link {
+			t.Errorf("search box = %q after following the suggestion", q)
+		}
+		if tb.total() != 3 || eval[int](tb, `document.querySelectorAll(".notice-fuzzy").length`) != 0 {
+			t.Errorf("palantir: %d results, fuzzy note still there: %v", tb.total(), tb.text("#notice"))
+		}
+	})
+
+	t.Run("nothing matches lists filters to remove", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/?q=drone&company=OpenAI")
+		tb.settleAt("?q=drone&company=OpenAI")
+		if tb.total() != 0 {
+			t.Fatalf("drone + OpenAI: %d results, want none", tb.total())
+		}
+		if msg := tb.text(".empty .empty-title"); msg != "No article matches “drone”." {
+			t.Errorf("empty message = %q", msg)
+		}
+		tb.click(`.empty .filter-chip`)
+		tb.settleAt("?q=drone")
+		if tb.total() == 0 {
+			t.Error("removing the filter found nothing")
+		}
+	})
+
+	t.Run("API errors are explained", func(t *testing.T) {
+		tb := openTab(t, b, s.url+`/?q=%22unterminated`, expectFailedRequests)
+		tb.settle(`document.querySelector(".notice-error") !== null`)
+		if msg := tb.text(".notice-error .error-message"); !strings.Contains(msg, "quotation mark") {
+			t.Errorf("bad query message = %q, want the API's explanation", msg)
+		}
+		tb.do(chromedp.Navigate(s.url + "/?q=" + networkDownQuery))
+		tb.settle(`document.querySelector(".notice-error") !== null`)
+		if msg := tb.text(".notice-error .error-message"); !strings.Contains(msg, "could not be reached") {
+			t.Errorf("network error message = %q", msg)
+		}
+	})
+
+	t.Run("e-mail alert", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/?q=openai")
+		tb.settleAt("?q=openai")
+		tb.click("#alert > summary")
+		tb.do(chromedp.SendKeys(chromedp.ID("alert-email"), "analyst@example.org"))
+		tb.click(`#alert-form button[type="submit"]`)
+		if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)); err != nil {
+			t.Fatal(err)
+		}
+		if got := tb.text("#alert-result"); !strings.Contains(got, "confirmation link to analyst@example.org") ||
+			!strings.Contains(got, "2 articles matched") || !strings.Contains(got, titleOpenAIEN) {
+			t.Errorf("alert answer = %q", got)
+		}
+
+		nm := openTab(t, b, s.noMailURL+"/?q=openai", expectFailedRequests)
+		nm.settleAt("?q=openai")
+		nm.click("#alert > summary")
+		nm.do(chromedp.SendKeys(chromedp.ID("alert-email"), "analyst@example.org"))
+		nm.click(`#alert-form button[type="submit"]`)
+		if _, err := chromedp.Run(nm.ctx, chromedp.Poll[bool](`document.querySelector("#alert-result p:not(:empty)") !== null && !document.querySelector('#alert-form button[type="submit"]').disabled`)); err != nil {
+			t.Fatal(err)
+		}
+		if got := nm.text("#alert-result"); !strings.Contains(got, "not available on this server") {
+			t.Errorf("alert answer without mail = %q", got)
+		}
+		if href := eval[string](tb, `document.getElementById("atom-link").getAttribute("href")`); href != "/search.atom?q=openai" {
+			t.Errorf("Atom link = %q", href)
+		}
+	})
+
+	t.Run("French interface", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/?q=drone", french)
+		tb.settleAt("?q=drone")
+		if lang := eval[string](tb, `document.documentElement.lang`); lang != "fr" {
+			t.Fatalf("html lang = %q with a French browser", lang)
+		}
+		st := tb.text("#status")
+		if !strings.Contains(st, "résultats pour « drone »") {
+			t.Errorf("status = %q, want French", st)
+		}
+		if got := tb.text(`#sort option[value="date"]`); got != "Plus récents" {
+			t.Errorf("sort option = %q", got)
+		}
+		if ph := eval[string](tb, `document.getElementById("q").placeholder`); !strings.HasPrefix(ph, "Rechercher") {
+			t.Errorf("placeholder = %q", ph)
+		}
+		if got := tb.text(`#facet-lang label:has(input[data-focus-key="facet-lang-fr"]) .facet-name`); got != "Français" {
+			t.Errorf("language facet shows %q for fr", got)
+		}
+		tb.do(chromedp.Navigate(s.url + "/?q=thales&sort=amount"))
+		tb.settleAt("?q=thales&sort=amount")
+		if h := tb.hits(); len(h) == 0 || !strings.HasSuffix(h[0].Amount, "Md$") {
+			t.Errorf("French amount = %+v, want … Md$", h)
+		}
+		// The switch wins over the browser and is remembered.
+		tb.click(`button[data-ui-lang="en"]`)
+		tb.settle(`document.documentElement.lang === "en"`)
+		tb.do(chromedp.Reload())
+		tb.settleAt("?q=thales&sort=amount")
+		if st := tb.text("#status"); !strings.Contains(st, "for “thales”") {
+			t.Errorf("after switching to English and reloading, status = %q", st)
+		}
+	})
+
+	t.Run("feed health page", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/feeds")
+		if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelectorAll("#feeds-body tr").length > 0`)); err != nil {
+			t.Fatal(err)
+		}
+		rows := eval[[][]string](tb, `[...document.querySelectorAll("#feeds-body tr")].map((tr) => [...tr.children].map((c) => c.textContent.trim()))`)
+		if len(rows) != 4 {
+			t.Fatalf("%d feed rows, want 4: %q", len(rows), rows)
+		}
+		if !strings.HasPrefix(rows[0][0], "La Lettre Défense") || !strings.HasPrefix(rows[0][1], "Failing") || !strings.Contains(rows[0][5], "503 Service Unavailable") {
+			t.Errorf("first row = %q, want the failing feed with its error", rows[0])
+		}
+		var states []string
+		for _, r := range rows {
+			states = append(states, strings.Fields(r[1])[0])
+		}
+		if !slices.Equal(states, []string{"Failing", "Never", "Never", "OK"}) {
+			t.Errorf("statuses in order = %q", states)
+		}
+		if st := tb.text("#feeds-status"); st != "4 feeds: 1 ok, 1 failing, 2 not fetched yet" {
+			t.Errorf("summary = %q", st)
+		}
+	})
+
+	t.Run("page modules", func(t *testing.T) { testModules(t, b, s.url) })
+
+	t.Run("screenshots", func(t *testing.T) {
+		dir := artifactDir(t)
+		tb := openTab(t, b, s.url+"/?q=contract&company=OpenAI&company=Anduril")
+		tb.settleAt("?q=contract&company=OpenAI&company=Anduril")
+		shot(t, tb, filepath.Join(dir, "search-results.png"))
+		tb.do(chromedp.Navigate(s.url + "/"))
+		tb.settleAt("")
+		shot(t, tb, filepath.Join(dir, "search-all.png"))
+
+		ph := openTab(t, b, "about:blank")
+		ph.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(s.url+"/?q=drone"))
+		ph.settleAt("?q=drone")
+		if open := eval[bool](ph, `document.getElementById("filters").open`); open {
+			t.Error("filters are open on a phone; they should fold away")
+		}
+		shot(t, ph, filepath.Join(dir, "search-phone.png"))
+
+		fp := openTab(t, b, s.url+"/feeds")
+		if _, err := chromedp.Run(fp.ctx, chromedp.Poll[bool](`document.querySelectorAll("#feeds-body tr").length > 0`)); err != nil {
+			t.Fatal(err)
+		}
+		shot(t, fp, filepath.Join(dir, "feeds.png"))
+	})
+}
+
+func shot(t *testing.T, tb *tab, path string) {
+	t.Helper()
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// testModules runs the page's pure JavaScript functions (format, state,
+// render helpers, i18n) in the browser on a table of cases.
+func testModules(t *testing.T, b context.Context, siteURL string) {
+	tb := openTab(t, b, siteURL+"/feeds")
+	cases := []struct{ name, js, want string }{
+		{"amount en millions", `f.formatAmount(200e6, "en")`, "$200M"},
+		{"amount en billions", `f.formatAmount(1.5e9, "en")`, "$1.5B"},
+		{"amount en small", `f.formatAmount(480000, "en")`, "$480,000"},
+		{"amount fr millions", `f.formatAmount(200e6, "fr")`, "200\u00a0M$"},
+		{"amount fr billions", `f.formatAmount(1.5e9, "fr")`, "1,5\u00a0Md$"},
+		{"amount fr small", `f.formatAmount(480000, "fr")`, "480\u202f000\u00a0$"},
+		{"amount rounding", `f.formatAmount(642e6, "en")`, "$642M"},
+		{"amount negative", `f.formatAmount(-1, "en")`, ""},
+		{"entities", `f.decodeEntities("a &amp; b &lt;i&gt; &quot;q&quot; &#39;s&#39; &#34;d&#34; &#x263A; &bogus; &#0;")`, "a & b <i> \"q\" 's' \"d\" \u263a &bogus; &#0;"},
+		{"marked", `f.marked("x &lt;b&gt; <mark>y &amp; z</mark> <b>w</b>").map((n) => n.nodeName + ":" + n.textContent).join("|")`, "#text:x <b> |MARK:y & z|#text: <b>w</b>"},
+		{"marked plain", `f.marked("no marks").length + ""`, "1"},
+		{"safeHref https", `f.safeHref("https://example.com/a?b=1")`, "https://example.com/a?b=1"},
+		{"safeHref script", `String(f.safeHref("jav" + "ascript:alert(1)"))`, "null"},
+		{"safeHref relative", `String(f.safeHref("/local"))`, "null"},
+		{"period month", `f.formatPeriod("2025-06-01", "2025-06-30", "en", (k, p) => p.from + "–" + p.to)`, "June 2025"},
+		{"period months", `f.formatPeriod("2025-02-01", "2025-04-30", "en", (k, p) => p.from + "–" + p.to)`, "Feb 2025–Apr 2025"},
+		{"period year", `f.formatPeriod("2024-01-01", "2024-12-31", "fr", (k, p) => p.from + "–" + p.to)`, "2024"},
+		{"period days", `f.formatPeriod("2025-06-03", "2025-06-17", "en", (k, p) => p.from + "–" + p.to)`, "Jun 3, 2025–Jun 17, 2025"},
+		{"bucket fr", `f.formatBucket("2025-06", "fr", true)`, "juin 2025"},
+		{"state round trip", `s.toSearch(s.parseState("?q=a+b&company=OpenAI&company=Anduril&from=2025-01-01&sort=date&page=2&bogus=1"))`, "?q=a+b&company=OpenAI&company=Anduril&from=2025-01-01&sort=date&page=2"},
+		{"state defaults", `s.toSearch(s.parseState("?sort=nonsense&page=-3"))`, ""},
+		{"state toggle", `s.toSearch(s.withToggle(s.parseState("?company=OpenAI&page=3"), "company", "openai", false))`, ""},
+		{"api url", `s.apiURL(s.parseState("?q=x"), 50)`, "/api/search?q=x&facet_size=50"},
+		{"atom url", `s.atomURL(s.parseState("?q=x&page=4&sort=amount"))`, "/search.atom?q=x"},
+		{"parseAmount", `[s.parseAmount("100M"), s.parseAmount("1.5B"), s.parseAmount("$250k"), s.parseAmount("x")].join(",")`, "100000000,1500000000,250000,0"},
+		{"alert body", `JSON.stringify(s.alertBody(s.parseState("?q=drone&agency=DGA&amount_min=100M&from=2025-01-01"), "a@b.c", "daily"))`, `{"email":"a@b.c","frequency":"daily","q":"drone","agency":["DGA"],"amount_min":100000000}`},
+		{"amount range", `JSON.stringify(r.amountRange([{min:0,max:1e7},{min:1e7,max:1e8,selected:true},{min:1e8,max:1e9},{min:1e9}], 2, true))`, `{"amount_min":"10000000","amount_max":"1000000000"}`},
+		{"amount range open", `JSON.stringify(r.amountRange([{min:0,max:1e7},{min:1e9}], 1, true))`, `{"amount_min":"1000000000","amount_max":""}`},
+		{"amount range none", `JSON.stringify(r.amountRange([{min:0,max:1e7,selected:true}], 0, false))`, `{"amount_min":"","amount_max":""}`},
+		{"page window", `JSON.stringify(r.pageWindow(7, 20))`, `[1,null,5,6,7,8,9,null,20]`},
+		{"page count cap", `r.pageCount(1e6, 10) + ""`, "1000"},
+		{"plural fr", `i.tp("fr", "results", 1, {nText: "1"}) + "/" + i.tp("fr", "results", 2, {nText: "2"})`, "1 résultat/2 résultats"},
+		{"detect saved", `i.detectLang({getItem: () => "fr"}, ["en-US"])`, "fr"},
+		{"detect browser", `i.detectLang({getItem: () => null}, ["de-DE", "fr-CA", "en"])`, "fr"},
+		{"detect default", `i.detectLang(null, ["de-DE"])`, "en"},
+	}
+	prelude := `Promise.all([import("/static/format.js"), import("/static/state.js"), import("/static/render.js"), import("/static/i18n.js")]).then(([f, s, r, i]) => `
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := eval[string](tb, prelude+`String(`+c.js+`))`)
+			if got != c.want {
+				t.Errorf("%s = %q, want %q", c.js, got, c.want)
+			}
+		})
+	}
+}
