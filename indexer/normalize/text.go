@@ -108,7 +108,8 @@ func extract(s string, oneLine bool) string {
 	s = repairMojibake(s)
 	w := writer{oneLine: oneLine, b: make([]byte, 0, len(s))}
 	if strings.IndexByte(s, '<') < 0 && strings.IndexByte(s, '&') < 0 {
-		w.text([]byte(s), maxEscapeDepth) // plain text: no tokenizer needed
+		// Plain text: no tokenizer, no entities, no markup.
+		w.b, w.pending = appendClean(w.b, w.pending, s, oneLine, false)
 	} else {
 		w.html(unwrapCDATA(s), 0)
 	}
@@ -301,17 +302,26 @@ func breakAround(a atom.Atom) int {
 // parsed as HTML if it is escaped HTML, else cleaned rune by rune.
 func (w *writer) text(t []byte, depth int) {
 	if depth < maxEscapeDepth && looksLikeMarkup(t) {
-		w.html(string(t), depth+1)
+		w.escapedHTML(t, depth)
 		return
 	}
 	if bytes.IndexByte(t, '&') >= 0 {
 		t = decodeEntities(t)
 		if depth < maxEscapeDepth && looksLikeMarkup(t) { // "&amp;lt;p&amp;gt;"
-			w.html(string(t), depth+1)
+			w.escapedHTML(t, depth)
 			return
 		}
 	}
 	w.b, w.pending = appendClean(w.b, w.pending, t, w.oneLine, w.pre > 0)
+}
+
+// escapedHTML parses text that turned out to be escaped HTML. Elements it
+// leaves open (an unclosed <script>) end with it: they must not swallow the
+// rest of the document around it.
+func (w *writer) escapedHTML(t []byte, depth int) {
+	skip, skipTag, pre := w.skip, w.skipTag, w.pre
+	w.html(string(t), depth+1)
+	w.skip, w.skipTag, w.pre = skip, skipTag, pre
 }
 
 // appendClean appends the text t to b, cleaned: white space collapsed into
@@ -319,7 +329,7 @@ func (w *writer) text(t []byte, depth int) {
 // returns b and the break still owed. It works on locals, not on the
 // writer, because a slice stored through a pointer costs a GC write
 // barrier per append.
-func appendClean(b []byte, pending int, t []byte, oneLine, pre bool) ([]byte, int) {
+func appendClean[T string | []byte](b []byte, pending int, t T, oneLine, pre bool) ([]byte, int) {
 	for i := 0; i < len(t); {
 		c := t[i]
 		if c > ' ' && c < 0x7F { // a run of visible ASCII, copied at once
@@ -343,7 +353,8 @@ func appendClean(b []byte, pending int, t []byte, oneLine, pre bool) ([]byte, in
 			}
 			continue // other ASCII left: controls, dropped
 		}
-		r, size := utf8.DecodeRune(t[i:])
+		// A rune is at most 4 bytes: converting them does not allocate.
+		r, size := utf8.DecodeRuneInString(string(t[i:min(i+utf8.UTFMax, len(t))]))
 		enc := t[i : i+size]
 		i += size
 		switch cleanRune(r) {

@@ -26,6 +26,7 @@ func TestText(t *testing.T) {
 		{"double-escaped entities", "caf&amp;eacute; l&amp;#8217;arm&amp;#xE9;e", "café l’armée"},
 		{"ampersands stay", "AT&amp;T and R&D, AT&T &unknown; & more", "AT&T and R&D, AT&T &unknown; & more"},
 		{"escaped html", "&lt;p&gt;Escaped &lt;b&gt;html&lt;/b&gt;&lt;/p&gt;&lt;p&gt;two&lt;/p&gt;", "Escaped html\n\ntwo"},
+		{"escaped unclosed script", "&lt;script&gt;alert(1)<p>kept</p>", "kept"},
 		{"twice escaped html", "&amp;lt;p&amp;gt;deep&amp;lt;/p&amp;gt;", "deep"},
 		{"inline tags inside word", "<b>Thal</b>ès and <i>Air</i><em>bus</em>", "Thalès and Airbus"},
 		{"nested blocks", "<div><div><p>nested<span> inline </span>end</p></div></div><div>next</div>", "nested inline end\n\nnext"},
