@@ -90,8 +90,19 @@ func repairUTF8(s string) string {
 // — … € ™): a lead Â, Ã or Å followed by a character whose Windows-1252
 // byte is a UTF-8 continuation byte, or â followed by two of them of which
 // the first is 0x80, 0x82 or 0x84, or the UTF-8 BOM read as "ï»¿". French
-// never writes those pairs.
+// never writes those pairs. Text mangled twice ("ÃƒÂ©") is repaired twice.
 func repairMojibake(s string) string {
+	for range 3 {
+		t := repairMojibakeOnce(s)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+func repairMojibakeOnce(s string) string {
 	if !hasMojibakeLead(s) {
 		return s
 	}

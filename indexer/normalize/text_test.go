@@ -57,6 +57,7 @@ func TestText(t *testing.T) {
 		{"c1 controls as windows-1252", "l\u0092arm\u00e9e \u0085", "l’armée …"},
 		{"mojibake", "dÃ©fense de lâ€™armÃ©e Å“uvre â€” Â« oui Â»", "défense de l’armée œuvre — « oui »"},
 		{"mojibake bom", "ï»¿Bonjour", "Bonjour"},
+		{"mojibake twice", "dÃƒÂ©fense", "défense"},
 		{"real french is not mojibake", "Château, âge, grâce, maïs, naïf, Â", "Château, âge, grâce, maïs, naïf, Â"},
 		{"nfc", "de\u0301fense", "défense"},
 		{"wordpress footer", "<p>Body text.</p><p>The post <a href=x>OpenAI wins</a> appeared first on <a>DefenseScoop</a>.</p>", "Body text."},
