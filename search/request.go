@@ -28,6 +28,14 @@ const (
 	maxPage = 1000
 )
 
+// The dates a search may name. bleve stores dates as Unix nanoseconds
+// (years 1677 to 2262) and rejects a range outside them; news has no
+// business there anyway.
+var (
+	minDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxDate = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
 // Request is one search, as the HTTP API, the CLI, the Atom feed and the
 // saved alerts all express it.
 type Request struct {
@@ -154,6 +162,14 @@ func (r *Request) Validate() error {
 	}
 	if r.AmountMax > 0 && r.AmountMin > r.AmountMax {
 		return badParam("amount_max", "is smaller than amount_min")
+	}
+	for _, d := range []struct {
+		name string
+		t    time.Time
+	}{{"from", r.From}, {"to", r.To}} {
+		if !d.t.IsZero() && (d.t.Before(minDate) || d.t.After(maxDate)) {
+			return badParam(d.name, "%s is out of range; dates go from %d to %d", d.t.Format("2006-01-02"), minDate.Year(), maxDate.Year()-1)
+		}
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
 		return badParam("to", "is before from")
