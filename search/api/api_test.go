@@ -38,6 +38,8 @@ func TestBadInput(t *testing.T) {
 		{"negative amount", `/api/search?amount_max=-5`, 400, "bad_parameter", "amount_max"},
 		{"amount bounds reversed", `/api/search?amount_min=5M&amount_max=1M`, 400, "bad_parameter", "amount_max"},
 		{"impossible date", `/api/search?from=2025-13-45`, 400, "bad_parameter", "from"},
+		{"year 0", `/api/search?to=0000-01-01`, 400, "bad_parameter", "to"},
+		{"year 9999", `/api/search?from=9999-01-01T00:00:00Z`, 400, "bad_parameter", "from"},
 		{"date in another format", `/api/search?to=17/06/2025`, 400, "bad_parameter", "to"},
 		{"to before from", `/api/search?from=2025-06-02&to=2025-06-01`, 400, "bad_parameter", "to"},
 		{"size above 100", `/api/search?size=101`, 400, "bad_parameter", "size"},
