@@ -30,7 +30,7 @@ var frWords = map[string]float64{
 	"lorsque": 1, "puis": 1, "quand": 1, "pendant": 1, "dès": 1, "peut": 1,
 	"doit": 1, "ainsi": 1, "si": 0.5, "avoir": 1, "fois": 1, "moins": 1,
 	"celui": 1, "celle": 1, "ceux": 1, "deux": 1, "trois": 1, "nouveau": 1,
-	"nouvelle": 1, "nouvelles": 1, "premier": 1, "première": 1, "ans": 1,
+	"nouvelle": 1, "nouvelles": 1, "premier": 0.5, "première": 1, "ans": 1,
 	"année": 1, "plusieurs": 1, "dernier": 1, "dernière": 1, "autre": 1,
 	"autres": 1, "également": 1, "notamment": 1, "toujours": 1, "chaque": 1,
 	"aujourd": 1, "quelques": 1, "rien": 1, "beaucoup": 1, "peu": 1,

@@ -29,9 +29,10 @@ const maxURLLen = 8 << 10
 //
 // The canonical form:
 //   - scheme is https: http and https links to an article are the same
-//     article, and news sites serve https;
+//     article, and news sites serve https (http on a non-default port stays
+//     http: that port would not speak TLS);
 //   - host is lower case, in ASCII (IDNA), without a trailing dot, the
-//     default port, or user info;
+//     default port, or user info; "www." is kept, it names another host;
 //   - path keeps its case and its trailing slash (servers may tell "/a" from
 //     "/a/"), with "." and ".." segments resolved, percent-escapes in upper
 //     case and unreserved characters unescaped; an empty path is "/"; a
