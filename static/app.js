@@ -57,6 +57,8 @@ class App {
       timelineSection: document.getElementById("timeline-section"),
       periodLabel: document.getElementById("period-label"),
       periodClear: document.getElementById("period-clear"),
+      timelineChart: document.getElementById("timeline-chart"),
+      timelineHint: document.getElementById("timeline-hint"),
       atom: document.getElementById("atom-link"),
       atomAlt: document.getElementById("atom-alternate"),
       alertForm: document.getElementById("alert-form"),
@@ -64,7 +66,7 @@ class App {
       alertDates: document.getElementById("alert-dates"),
       alertResult: document.getElementById("alert-result"),
     };
-    this.timeline = new Timeline(document.getElementById("timeline-chart"), (from, to) => this.go(withFields(this.state, { from, to })));
+    this.timeline = new Timeline(this.el.timelineChart, (from, to) => this.go(withFields(this.state, { from, to })));
     this.actions = {
       toggle: (field, value, on) => this.go(withToggle(this.state, field, value, on)),
       setFields: (fields) => this.go(withFields(this.state, fields)),
@@ -298,6 +300,10 @@ class App {
     if (hits.length === 0) {
       notices.push(resp.total > 0 ? beyondLastPage(ctx) : emptyResults(resp, ctx));
     }
+    // The empty state lists the filters to remove itself.
+    if (hits.length === 0 && !(resp.total > 0)) {
+      this.el.active.hidden = true;
+    }
     replace(this.el.notice, notices);
     replace(this.el.hits, hitList(hits, ctx));
     replace(this.el.pager, pager(resp.total || 0, resp.size || 10, ctx));
@@ -332,6 +338,8 @@ class App {
     this.el.timelineSection.hidden = buckets.length === 0 && !hasPeriod;
     this.el.periodLabel.textContent = hasPeriod ? formatPeriod(st.from, st.to, this.lang, ctx.t) : t(this.lang, "periodAll");
     this.el.periodClear.hidden = !hasPeriod;
+    this.el.timelineChart.hidden = buckets.length === 0;
+    this.el.timelineHint.textContent = t(this.lang, buckets.length === 0 ? "timelineEmpty" : "timelineHint");
     this.timeline.render(buckets, { lang: this.lang, t: ctx.t, from: st.from, to: st.to, labelledBy: "timeline-title" });
   }
 
@@ -341,8 +349,10 @@ class App {
     replace(this.el.activeList, chips);
   }
 
+  // renderError replaces the results with what went wrong; the notice is
+  // an alert, so the status stays quiet rather than saying it twice.
   renderError(ctx) {
-    replace(this.el.status, t(this.lang, "errorTitle"));
+    replace(this.el.status);
     delete this.el.status.dataset.total;
     replace(this.el.notice, errorNotice(this.error, ctx, () => this.search()));
     replace(this.el.hits);

@@ -257,6 +257,16 @@ func french(tb *tab) []chromedp.Action[chromedp.Void] {
 	})}
 }
 
+// dark makes the tab prefer a dark colour scheme.
+func dark(tb *tab) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+		})
+		return err
+	})}
+}
+
 // expectFailedRequests lets the tab log failed requests (4xx answers,
 // dropped connections) without failing the test.
 func expectFailedRequests(tb *tab) []chromedp.Action[chromedp.Void] {
@@ -359,6 +369,14 @@ func (tb *tab) settle(cond string) {
 	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		state, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`location.search + " | " + document.getElementById("status")?.textContent`))
 		tb.t.Fatalf("page never settled with %s (now %s): %v", cond, state, err)
+	}
+}
+
+// waitFor waits until a JavaScript expression holds.
+func (tb *tab) waitFor(cond string) {
+	tb.t.Helper()
+	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		tb.t.Fatalf("waiting for %s: %v", cond, err)
 	}
 }
 
@@ -735,12 +753,12 @@ func TestSearchPageInBrowser(t *testing.T) {
 
 	t.Run("API errors are explained", func(t *testing.T) {
 		tb := openTab(t, b, s.url+`/?q=%22unterminated`, expectFailedRequests)
-		tb.settle(`document.querySelector(".notice-error") !== null`)
+		tb.waitFor(`document.querySelector(".notice-error") !== null`)
 		if msg := tb.text(".notice-error .error-message"); !strings.Contains(msg, "quotation mark") {
 			t.Errorf("bad query message = %q, want the API's explanation", msg)
 		}
 		tb.do(chromedp.Navigate(s.url + "/?q=" + networkDownQuery))
-		tb.settle(`document.querySelector(".notice-error") !== null`)
+		tb.waitFor(`document.querySelector(".notice-error") !== null`)
 		if msg := tb.text(".notice-error .error-message"); !strings.Contains(msg, "could not be reached") {
 			t.Errorf("network error message = %q", msg)
 		}
@@ -752,22 +770,23 @@ func TestSearchPageInBrowser(t *testing.T) {
 		tb.click("#alert > summary")
 		tb.do(chromedp.SendKeys(chromedp.ID("alert-email"), "analyst@example.org"))
 		tb.click(`#alert-form button[type="submit"]`)
-		if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)); err != nil {
-			t.Fatal(err)
-		}
+		tb.waitFor(`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)
 		if got := tb.text("#alert-result"); !strings.Contains(got, "confirmation link to analyst@example.org") ||
 			!strings.Contains(got, "2 articles matched") || !strings.Contains(got, titleOpenAIEN) {
 			t.Errorf("alert answer = %q", got)
 		}
+		png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeArtifact(t, "alert.png", png)
 
 		nm := openTab(t, b, s.noMailURL+"/?q=openai", expectFailedRequests)
 		nm.settleAt("?q=openai")
 		nm.click("#alert > summary")
 		nm.do(chromedp.SendKeys(chromedp.ID("alert-email"), "analyst@example.org"))
 		nm.click(`#alert-form button[type="submit"]`)
-		if _, err := chromedp.Run(nm.ctx, chromedp.Poll[bool](`document.querySelector("#alert-result p:not(:empty)") !== null && !document.querySelector('#alert-form button[type="submit"]').disabled`)); err != nil {
-			t.Fatal(err)
-		}
+		nm.waitFor(`document.querySelector("#alert-result p:not(:empty)") !== null && !document.querySelector('#alert-form button[type="submit"]').disabled`)
 		if got := nm.text("#alert-result"); !strings.Contains(got, "not available on this server") {
 			t.Errorf("alert answer without mail = %q", got)
 		}
@@ -812,9 +831,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 
 	t.Run("feed health page", func(t *testing.T) {
 		tb := openTab(t, b, s.url+"/feeds")
-		if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](`document.querySelectorAll("#feeds-body tr").length > 0`)); err != nil {
-			t.Fatal(err)
-		}
+		tb.waitFor(`document.querySelectorAll("#feeds-body tr").length > 0`)
 		rows := eval[[][]string](tb, `[...document.querySelectorAll("#feeds-body tr")].map((tr) => [...tr.children].map((c) => c.textContent.trim()))`)
 		if len(rows) != 4 {
 			t.Fatalf("%d feed rows, want 4: %q", len(rows), rows)
@@ -837,13 +854,16 @@ func TestSearchPageInBrowser(t *testing.T) {
 	t.Run("page modules", func(t *testing.T) { testModules(t, b, s.url) })
 
 	t.Run("screenshots", func(t *testing.T) {
-		dir := artifactDir(t)
 		tb := openTab(t, b, s.url+"/?q=contract&company=OpenAI&company=Anduril")
 		tb.settleAt("?q=contract&company=OpenAI&company=Anduril")
-		shot(t, tb, filepath.Join(dir, "search-results.png"))
+		shot(t, tb, "search-results.png")
 		tb.do(chromedp.Navigate(s.url + "/"))
 		tb.settleAt("")
-		shot(t, tb, filepath.Join(dir, "search-all.png"))
+		shot(t, tb, "search-all.png")
+
+		dk := openTab(t, b, s.url+"/?q=drone&from=2025-05-01&to=2025-05-31", dark, french)
+		dk.settleAt("?q=drone&from=2025-05-01&to=2025-05-31")
+		shot(t, dk, "search-dark-fr.png")
 
 		ph := openTab(t, b, "about:blank")
 		ph.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(s.url+"/?q=drone"))
@@ -851,23 +871,28 @@ func TestSearchPageInBrowser(t *testing.T) {
 		if open := eval[bool](ph, `document.getElementById("filters").open`); open {
 			t.Error("filters are open on a phone; they should fold away")
 		}
-		shot(t, ph, filepath.Join(dir, "search-phone.png"))
+		shot(t, ph, "search-phone.png")
 
 		fp := openTab(t, b, s.url+"/feeds")
-		if _, err := chromedp.Run(fp.ctx, chromedp.Poll[bool](`document.querySelectorAll("#feeds-body tr").length > 0`)); err != nil {
-			t.Fatal(err)
-		}
-		shot(t, fp, filepath.Join(dir, "feeds.png"))
+		fp.waitFor(`document.querySelectorAll("#feeds-body tr").length > 0`)
+		shot(t, fp, "feeds.png")
 	})
 }
 
-func shot(t *testing.T, tb *tab, path string) {
+// shot saves a full-page screenshot in the artifact folder.
+func shot(t *testing.T, tb *tab, name string) {
 	t.Helper()
 	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, png, 0o644); err != nil {
+	writeArtifact(t, name, png)
+}
+
+func writeArtifact(t *testing.T, name string, data []byte) {
+	t.Helper()
+	path := filepath.Join(artifactDir(t), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)

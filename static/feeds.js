@@ -155,13 +155,27 @@ class FeedsPage {
         "td",
         {},
         h("span", { class: `status-badge status-${f.status}` }, t(lang, `status_${f.status}`)),
-        f.status === "failing" && f.errorCount > 0 ? [" ", h("span", { class: "feed-sub" }, tp(lang, "failures", f.errorCount, { nText: formatNumber(f.errorCount, lang) }))] : null,
+        f.status === "failing" ? this.failureDetail(f) : null,
       ),
       this.timeCell(f.lastFetch, t(lang, "never")),
       this.timeCell(f.nextPoll, dash),
       h("td", { class: "num", title: f.itemsTotal !== null ? t(lang, "itemsTitle", { last: f.items ?? 0, total: f.itemsTotal }) : null }, f.items !== null ? formatNumber(f.items, lang) : dash),
       h("td", { class: "feed-error" }, f.lastError || dash),
     );
+  }
+
+  // failureDetail says how long a failing feed has been failing: the
+  // failures in a row and when it last worked.
+  failureDetail(f) {
+    const lang = this.lang;
+    const parts = [];
+    if (f.errorCount > 0) {
+      parts.push(tp(lang, "failures", f.errorCount, { nText: formatNumber(f.errorCount, lang) }));
+    }
+    if (f.lastSuccess) {
+      parts.push(t(lang, "lastSuccess", { time: formatRelative(f.lastSuccess, lang) }));
+    }
+    return parts.length ? [" ", h("span", { class: "feed-sub" }, parts.join(" · "))] : null;
   }
 
   timeCell(iso, empty) {

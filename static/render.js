@@ -162,7 +162,7 @@ export function termFacet(field, values, ctx, expanded) {
           dataset: { focusKey: `facet-${field}-${v.value}` },
           on: { change: (e) => ctx.actions.toggle(field, v.value, e.target.checked) },
         }),
-        h("span", { class: "facet-name" }, label),
+        h("span", { class: "facet-name", title: label }, label),
         h("span", { class: "facet-count", "aria-label": ctx.t("countLabel", { n: formatNumber(v.count, ctx.lang) }) }, formatNumber(v.count, ctx.lang)),
       ),
     );
@@ -246,14 +246,14 @@ export function activeFilters(ctx) {
   for (const field of ["company", "agency", "lang", "source"]) {
     for (const v of st[field]) {
       const name = field === "lang" ? langName(v, ctx) : v;
-      add(`${ctx.t(`facet_${field}`)}: ${name}`, withFields(st, { [field]: st[field].filter((x) => x !== v) }));
+      add(ctx.t("filterLabel", { name: ctx.t(`filter_${field}`), value: name }), withFields(st, { [field]: st[field].filter((x) => x !== v) }));
     }
   }
   if (st.amount_min || st.amount_max) {
-    add(`${ctx.t("facet_amount")}: ${amountText(st, ctx)}`, withFields(st, { amount_min: "", amount_max: "" }));
+    add(ctx.t("filterLabel", { name: ctx.t("filter_amount"), value: amountText(st, ctx) }), withFields(st, { amount_min: "", amount_max: "" }));
   }
   if (st.from || st.to) {
-    add(`${ctx.t("timeline")}: ${formatPeriod(st.from, st.to, ctx.lang, ctx.t)}`, withFields(st, { from: "", to: "" }));
+    add(ctx.t("filterLabel", { name: ctx.t("timeline"), value: formatPeriod(st.from, st.to, ctx.lang, ctx.t) }), withFields(st, { from: "", to: "" }));
   }
   if (chips.length > 1) {
     const cleared = withFields(st, { company: [], agency: [], lang: [], source: [], amount_min: "", amount_max: "", from: "", to: "" });

@@ -251,6 +251,7 @@ func TestMessages(t *testing.T) {
 	// Keys built at run time from a value.
 	for _, k := range []string{
 		"facet_company", "facet_agency", "facet_lang", "facet_source", "facet_amount",
+		"filter_company", "filter_agency", "filter_lang", "filter_source",
 		"sort_relevance", "sort_date", "sort_amount", "lang_fr", "lang_en", "lang_und",
 		"status_ok", "status_failing", "status_never", "freq_instant", "freq_daily", "freq_weekly",
 	} {
