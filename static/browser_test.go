@@ -24,9 +24,11 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"vigie/indexer/enrich"
 	"vigie/indexer/feed"
@@ -403,6 +405,23 @@ func (tb *tab) click(sel string) {
 	tb.do(chromedp.Click(chromedp.CSS(sel)))
 }
 
+// keyDownUp presses a key as a shortcut: keydown and keyup only. (The
+// char event chromedp.KeyEvent also sends is a separate protocol event
+// that a page's preventDefault on keydown cannot cancel.)
+func keyDownUp(key, code string, keyCode int64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			_, err := chromedp.Call(ctx, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+				Type: typ, Key: key, Code: code, WindowsVirtualKeyCode: keyCode, NativeVirtualKeyCode: keyCode,
+			})
+			if err != nil {
+				return fmt.Errorf("press %s: %w", key, err)
+			}
+		}
+		return nil
+	})
+}
+
 // shownHit is a result card as the page shows it.
 type shownHit struct {
 	Title        string   `json:"title"`
@@ -576,6 +595,14 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Errorf("after Back: total %d, box ticked %v; want %d and unticked", tb.total(), eval[bool](tb, `document.querySelector('`+box+`').checked`), fixtureTotal)
 		}
 
+		// "More" asks for the long tail, "Fewer" folds it again.
+		short := eval[int](tb, `document.querySelectorAll("#facet-company li").length`)
+		tb.click("#facet-company .facet-more")
+		tb.settle(`document.querySelectorAll("#facet-company li").length > ` + fmt.Sprint(short))
+		if got := eval[string](tb, `document.querySelector("#facet-company .facet-more").textContent + " " + document.querySelectorAll("#facet-company li").length`); got != "Fewer 12" {
+			t.Errorf("expanded company facet: %q, want Fewer 12", got)
+		}
+
 		// A chip on a result filters by its agency.
 		tb.click(`#hits .chip-agency[data-value="DGA"]`)
 		tb.settleAt("?agency=DGA")
@@ -589,6 +616,29 @@ func TestSearchPageInBrowser(t *testing.T) {
 		tb.settleAt("?agency=DGA")
 		if !eval[bool](tb, `document.querySelector('#facet-agency input[data-focus-key="facet-agency-DGA"]').checked`) {
 			t.Error("after reload the DGA box is not ticked")
+		}
+	})
+
+	t.Run("keyboard", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/")
+		tb.settleAt("")
+		tb.do(keyDownUp("/", "Slash", 191))
+		if got := eval[string](tb, `document.activeElement.id + "|" + document.getElementById("q").value`); got != "q|" {
+			t.Errorf(`after "/": focus|box = %q, want the empty search box focused`, got)
+		}
+		// Bars are one tab stop (the last month); arrows move, Enter picks.
+		tb.do(chromedp.Focus(chromedp.CSS(`#timeline-chart .bar[tabindex="0"]`)), chromedp.KeyEvent(kb.ArrowLeft), chromedp.KeyEvent(kb.Enter))
+		tb.settleAt("?from=2025-05-01&to=2025-05-31")
+		// A facet ticked with Space keeps the focus through the re-render.
+		tb.do(chromedp.Focus(chromedp.CSS(`#facet-lang input[data-focus-key="facet-lang-fr"]`)), chromedp.KeyEvent(" "))
+		tb.settleAt("?lang=fr&from=2025-05-01&to=2025-05-31")
+		if key := eval[string](tb, `document.activeElement.dataset.focusKey ?? document.activeElement.tagName`); key != "facet-lang-fr" {
+			t.Errorf("focus after ticking a facet is on %q, want the same box", key)
+		}
+		for _, h := range tb.hits() {
+			if h.Lang != "FR" || !strings.HasPrefix(h.Published, "2025-05") {
+				t.Errorf("lang=fr in May shows %q (%s, %s)", h.Title, h.Lang, h.Published)
+			}
 		}
 	})
 
