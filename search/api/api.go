@@ -161,6 +161,7 @@ func (s *server) routes(e *echo.Echo) {
 	e.GET("/api/feeds", s.feeds)
 	e.GET("/api/openapi.json", s.openAPI)
 	e.GET("/healthz", s.healthz)
+	e.HEAD("/healthz", s.healthz) // load balancers often probe with HEAD
 	e.GET("/metrics", echo.WrapHandler(s.cfg.Metrics.Handler()))
 	if s.static != nil {
 		e.GET("/", s.static.page("index.html"))

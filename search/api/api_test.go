@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -502,5 +505,57 @@ func TestConfigErrors(t *testing.T) {
 				t.Errorf("error %v, want one naming %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// syncBuffer is a log sink safe to read while the server writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRequestLog(t *testing.T) {
+	var logs syncBuffer
+	srv := server(t, func(c *api.Config) {
+		c.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	// token is not a search parameter (400): the log must hide it anyway.
+	get(t, srv, "/api/search?q=drones&token=abc123secret", "X-Request-ID", "req-42")
+	get(t, srv, "/healthz")
+	deadline := time.Now().Add(2 * time.Second)
+	for !strings.Contains(logs.String(), `"route":"/healthz"`) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	var search map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("log line is not JSON: %q", line)
+		}
+		if m["route"] == "/api/search" {
+			search = m
+		}
+	}
+	if search == nil {
+		t.Fatalf("no request log for /api/search in\n%s", logs.String())
+	}
+	if search["msg"] != "http_request" || search["status"] != 400.0 || search["request_id"] != "req-42" ||
+		search["method"] != "GET" || search["remote_ip"] != "127.0.0.1" {
+		t.Errorf("request log %v", search)
+	}
+	if strings.Contains(logs.String(), "abc123secret") || !strings.Contains(search["uri"].(string), "token=REDACTED") {
+		t.Errorf("token not redacted: %v", search["uri"])
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -23,8 +24,9 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // use installs the middleware, outermost first.
 func (s *server) use(e *echo.Echo) {
+	e.Pre(dropUnsafeRequestID)
 	e.Use(
-		middleware.RequestIDWithConfig(middleware.RequestIDConfig{Skipper: sanitizeRequestID}),
+		middleware.RequestID(),
 		middleware.RequestLoggerWithConfig(s.requestLogConfig()),
 		// observe answers errors itself (through the error handler) so
 		// that it and the request log see the final status.
@@ -42,6 +44,9 @@ func (s *server) use(e *echo.Echo) {
 			XFrameOptions:         "DENY",
 			ContentSecurityPolicy: contentSecurityPolicy,
 			ReferrerPolicy:        "strict-origin-when-cross-origin",
+			// Sent only on HTTPS requests (echo checks), and only when the
+			// public URL is HTTPS: a plain-HTTP deployment must not pin it.
+			HSTSMaxAge: hstsMaxAge(s.cfg.BaseURL),
 		}),
 		middleware.CORSWithConfig(middleware.CORSConfig{
 			Skipper:      func(c echo.Context) bool { return !strings.HasPrefix(c.Request().URL.Path, "/api/") },
@@ -65,21 +70,30 @@ func (s *server) use(e *echo.Echo) {
 	)
 }
 
-// sanitizeRequestID drops an incoming X-Request-ID that is not a short
+// dropUnsafeRequestID removes an incoming X-Request-ID that is not a short
 // token, so a client cannot inject text into logs and response headers;
-// the middleware then generates one. It never skips the middleware.
-func sanitizeRequestID(c echo.Context) bool {
-	h := c.Request().Header
-	id := h.Get(echo.HeaderXRequestID)
-	if id == "" {
-		return false
+// the RequestID middleware then generates one.
+func dropUnsafeRequestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Request().Header
+		if id := h.Get(echo.HeaderXRequestID); id != "" && !isToken(id) {
+			h.Del(echo.HeaderXRequestID)
+		}
+		return next(c)
 	}
-	if len(id) > 128 || strings.ContainsFunc(id, func(r rune) bool {
+}
+
+func isToken(s string) bool {
+	return len(s) <= 128 && !strings.ContainsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:", r))
-	}) {
-		h.Del(echo.HeaderXRequestID)
+	})
+}
+
+func hstsMaxAge(baseURL string) int {
+	if strings.HasPrefix(baseURL, "https://") {
+		return 180 * 24 * 3600
 	}
-	return false
+	return 0
 }
 
 // observe answers a failed request with the error handler, then records
@@ -107,7 +121,7 @@ func routeLabel(c echo.Context) string {
 
 func (s *server) requestLogConfig() middleware.RequestLoggerConfig {
 	return middleware.RequestLoggerConfig{
-		LogLatency: true, LogMethod: true, LogURI: true, LogRoutePath: true, LogStatus: true,
+		LogLatency: true, LogMethod: true, LogRoutePath: true, LogStatus: true,
 		LogRemoteIP: true, LogRequestID: true, LogResponseSize: true, LogUserAgent: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			level := slog.LevelInfo
@@ -116,7 +130,7 @@ func (s *server) requestLogConfig() middleware.RequestLoggerConfig {
 			}
 			s.log.LogAttrs(context.Background(), level, "http_request",
 				slog.String("method", v.Method),
-				slog.String("uri", v.URI),
+				slog.String("uri", redactedURI(c.Request().URL)),
 				slog.String("route", v.RoutePath),
 				slog.Int("status", v.Status),
 				slog.Float64("latency_ms", float64(v.Latency.Microseconds())/1000),
@@ -128,6 +142,26 @@ func (s *server) requestLogConfig() middleware.RequestLoggerConfig {
 			return nil
 		},
 	}
+}
+
+// secretParams are query parameters never written to logs: the signed
+// alert tokens of e-mail links act as passwords for one alert.
+var secretParams = []string{"token"}
+
+// redactedURI is the request path and query for logs, secrets masked.
+func redactedURI(u *url.URL) string {
+	q := u.Query()
+	redacted := false
+	for _, p := range secretParams {
+		if q.Has(p) {
+			q.Set(p, "REDACTED")
+			redacted = true
+		}
+	}
+	if !redacted {
+		return u.RequestURI()
+	}
+	return u.EscapedPath() + "?" + q.Encode()
 }
 
 // rateLimitedPrefixes are the paths the per-client limit applies to: the
