@@ -149,6 +149,9 @@ class App {
   typed() {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      if (this.el.q.value.trim() === this.state.q.trim()) {
+        return; // only spaces changed: same search
+      }
       const mode = this.typing ? "replace" : "push";
       this.go(withFields(this.state, { q: this.el.q.value }), { mode });
       this.typing = true;

@@ -629,6 +629,9 @@ func TestSearchPageInBrowser(t *testing.T) {
 		// Bars are one tab stop (the last month); arrows move, Enter picks.
 		tb.do(chromedp.Focus(chromedp.CSS(`#timeline-chart .bar[tabindex="0"]`)), chromedp.KeyEvent(kb.ArrowLeft), chromedp.KeyEvent(kb.Enter))
 		tb.settleAt("?from=2025-05-01&to=2025-05-31")
+		if key := eval[string](tb, `document.activeElement.dataset?.focusKey ?? document.activeElement.tagName`); key != "bar-2025-05" {
+			t.Errorf("focus after choosing a bar is on %q, want the May bar", key)
+		}
 		// A facet ticked with Space keeps the focus through the re-render.
 		tb.do(chromedp.Focus(chromedp.CSS(`#facet-lang input[data-focus-key="facet-lang-fr"]`)), chromedp.KeyEvent(" "))
 		tb.settleAt("?lang=fr&from=2025-05-01&to=2025-05-31")

@@ -46,6 +46,8 @@ export class Timeline {
   draw() {
     const { lang, t, from, to, labelledBy } = this.opts;
     const n = this.buckets.length;
+    const active = document.activeElement;
+    const refocus = active && this.container.contains(active) ? active.dataset.focusKey : undefined;
     this.container.replaceChildren();
     if (n === 0) {
       return;
@@ -104,6 +106,22 @@ export class Timeline {
     });
     this.listen(svg);
     this.container.append(svg);
+    if (refocus !== undefined) {
+      this.restoreFocus(svg, refocus);
+    }
+  }
+
+  // restoreFocus puts keyboard focus back on the bar that had it before a
+  // redraw (a selection made with Enter redraws the whole chart).
+  restoreFocus(svg, key) {
+    const bar = svg.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+    if (!bar) {
+      return;
+    }
+    for (const g of svg.querySelectorAll(".bar")) {
+      g.setAttribute("tabindex", g === bar ? "0" : "-1");
+    }
+    bar.focus({ preventScroll: true });
   }
 
   // focusIndex is the bar reachable with Tab (roving tabindex): the first
