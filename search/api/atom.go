@@ -169,12 +169,16 @@ func (s *server) atomEntry(a *indexer.Article) atomEntry {
 		Published: a.Published.UTC().Format(time.RFC3339),
 		Updated:   entryUpdated(a).UTC().Format(time.RFC3339),
 		Author:    atomPerson{Name: author},
-		Links: []atomLink{
-			{Rel: "related", Type: "application/json", Href: s.cfg.BaseURL + "/api/articles/" + url.PathEscape(a.ID)},
-		},
 	}
+	// Atom requires an alternate link on entries without content: the
+	// article itself, or its JSON when the feed gave no link.
+	api := atomLink{Type: "application/json", Href: s.cfg.BaseURL + "/api/articles/" + url.PathEscape(a.ID)}
 	if a.URL != "" {
-		e.Links = append([]atomLink{{Rel: "alternate", Type: "text/html", Hreflang: hreflang(a.Lang), Href: a.URL}}, e.Links...)
+		api.Rel = "related"
+		e.Links = []atomLink{{Rel: "alternate", Type: "text/html", Hreflang: hreflang(a.Lang), Href: a.URL}, api}
+	} else {
+		api.Rel = "alternate"
+		e.Links = []atomLink{api}
 	}
 	if sum := normalize.Snippet(a.Text, atomSummaryLen); sum != "" {
 		e.Summary = &atomText{Type: "text", Body: sum}

@@ -45,8 +45,10 @@ type errorBody struct {
 }
 
 // errRateLimited is what the rate limiter's deny handler returns.
-var errRateLimited = &APIError{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
-	Message: "too many requests from your address; slow down and retry after the delay in Retry-After"}
+func errRateLimited() *APIError {
+	return &APIError{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
+		Message: "too many requests from your address; slow down and retry after the delay in Retry-After"}
+}
 
 // handleError is echo's one error handler: it maps every error to a status
 // and the JSON error shape. Server-side failures are logged with the
@@ -55,12 +57,12 @@ func (s *server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	ae := s.classify(err, c)
+	ae := classify(err, c)
 	switch {
 	case ae.Code == CodeInternal:
 		s.log.Error("request_failed", slog.Any("error", err), requestIDAttr(c),
 			slog.String("method", c.Request().Method), slog.String("path", c.Request().URL.Path))
-	case ae.Code == CodeTimeout:
+	case ae.Code == CodeTimeout && !errors.Is(err, context.Canceled):
 		s.log.Warn("request_timeout", slog.Any("error", err), requestIDAttr(c),
 			slog.String("uri", c.Request().RequestURI))
 	}
@@ -76,7 +78,7 @@ func (s *server) handleError(err error, c echo.Context) {
 }
 
 // classify turns any error into the API error to send.
-func (s *server) classify(err error, c echo.Context) *APIError {
+func classify(err error, c echo.Context) *APIError {
 	var (
 		ae *APIError
 		br *search.BadRequestError

@@ -39,7 +39,7 @@ func (s *server) use(e *echo.Echo) {
 			},
 		}),
 		middleware.SecureWithConfig(middleware.SecureConfig{
-			XSSProtection:         "0", // the legacy XSS auditor is itself a leak; the CSP protects
+			XSSProtection:         "0", // turn off the legacy XSS auditor (itself exploitable); the CSP protects
 			ContentTypeNosniff:    "nosniff",
 			XFrameOptions:         "DENY",
 			ContentSecurityPolicy: contentSecurityPolicy,
@@ -189,7 +189,7 @@ func (s *server) rateLimiter() echo.MiddlewareFunc {
 		IdentifierExtractor: func(c echo.Context) (string, error) { return clientKey(c.RealIP()), nil },
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", retryAfter)
-			return errRateLimited
+			return errRateLimited()
 		},
 	})
 }
