@@ -65,9 +65,6 @@ const (
 // network would.
 const networkDownQuery = "vigie-network-down"
 
-// clock is "now" for the alert previews: just after the newest fixture.
-var clock = time.Date(2025, 6, 20, 12, 0, 0, 0, time.UTC)
-
 // site is the running server: url has e-mail alerts writing .eml files,
 // noMailURL is the same site with no mail transport.
 type site struct {
@@ -113,6 +110,9 @@ func startSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// "Now" for the alert previews: just after the newest fixture, so the
+	// 30-day preview finds the June stories.
+	clock := time.Date(2025, 6, 20, 12, 0, 0, 0, time.UTC)
 	newServer := func(mailDir string) string {
 		alerts, err := alert.New(alert.Config{
 			Store: st, Searcher: searcher, DataDir: dir, BaseURL: "http://vigie.test",
@@ -333,6 +333,15 @@ func (tb *tab) listen(ev any) {
 	tb.problems = append(tb.problems, msg)
 }
 
+// takeProblems returns what the console watch saw and forgets it.
+func (tb *tab) takeProblems() []string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	p := tb.problems
+	tb.problems = nil
+	return p
+}
+
 // checkConsole fails the test on any console error, exception or CSP
 // violation; failed requests are allowed only where the test expects them.
 func (tb *tab) checkConsole() {
@@ -507,6 +516,26 @@ func TestSearchPageInBrowser(t *testing.T) {
 	path := requireBrowser(t)
 	s := startSite(t)
 	b := startBrowser(t, path)
+
+	t.Run("the console watch sees errors", func(t *testing.T) {
+		// The other subtests fail on console errors; make sure they would
+		// be seen: an error call, an uncaught exception and a CSP block.
+		tb := openTab(t, b, s.url+"/")
+		tb.settleAt("")
+		tb.do(chromedp.Evaluate[chromedp.Void](`console.error("planted error");
+			setTimeout(() => { throw new Error("planted exception"); });
+			const el = document.createElement("script"); el.textContent = "window.__inline = 1"; document.body.append(el);`))
+		tb.do(chromedp.Sleep(200 * time.Millisecond))
+		got := strings.Join(tb.takeProblems(), "\n")
+		for _, want := range []string{"planted error", "planted exception", "Content Security Policy"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("console watch missed %q; saw:\n%s", want, got)
+			}
+		}
+		if eval[bool](tb, `window.__inline === 1`) {
+			t.Error("an inline script ran despite the CSP")
+		}
+	})
 
 	t.Run("typing shows highlighted results", func(t *testing.T) {
 		tb := openTab(t, b, s.url+"/")
