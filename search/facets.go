@@ -275,13 +275,15 @@ func timeline(fr *bleveFacet) []DateCount {
 }
 
 // canonCache maps a filter value typed in any case ("openai") to the value
-// stored in the index ("OpenAI"), from the keyword fields' dictionaries. It
-// is rebuilt when the document count changes.
+// stored in the index ("OpenAI"), from the keyword fields' dictionaries
+// (rebuilt when the document count changes), then through the gazetteer's
+// aliases when one is configured.
 type canonCache struct {
-	idx   bleve.Index
-	mu    sync.Mutex
-	count uint64
-	maps  map[string]map[string]string
+	idx     bleve.Index
+	resolve func(alias string) (string, bool)
+	mu      sync.Mutex
+	count   uint64
+	maps    map[string]map[string]string
 }
 
 func newCanonCache(idx bleve.Index) *canonCache { return &canonCache{idx: idx} }
@@ -310,6 +312,12 @@ func (c *canonCache) lookup(field, value string) string {
 	}
 	if v, ok := m[strings.ToLower(value)]; ok {
 		return v
+	}
+	// An alias ("Pentagone", "OTAN", "Raytheon") names its canonical entity.
+	if c.resolve != nil && (field == index.FieldCompany || field == index.FieldAgency) {
+		if name, ok := c.resolve(value); ok {
+			return name
+		}
 	}
 	return value
 }

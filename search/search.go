@@ -44,6 +44,13 @@ type Searcher struct {
 // Option configures a Searcher.
 type Option func(*Searcher)
 
+// WithResolver lets company and agency filters and field:value queries use
+// any alias of an entity (company:raytheon, agency:Pentagone); resolve
+// returns the canonical name (entity.Gazetteer.Resolve fits).
+func WithResolver(resolve func(alias string) (string, bool)) Option {
+	return func(s *Searcher) { s.canon.resolve = resolve }
+}
+
 // WithBleveFacets makes the Searcher use bleve's own facet builders instead
 // of the column cache: slower, and the reference for tests and benchmarks.
 func WithBleveFacets() Option { return func(s *Searcher) { s.cols = nil } }

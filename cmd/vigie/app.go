@@ -124,7 +124,7 @@ func openApp(ctx context.Context, c *common, log *slog.Logger) (*app, error) {
 		}
 		return nil, err
 	}
-	s, err := search.New(idx, st)
+	s, err := search.New(idx, st, search.WithResolver(en.Resolve))
 	if err != nil {
 		idx.Close()
 		st.Close()

@@ -74,3 +74,10 @@ func dedupAmounts(as []amount.Amount) []amount.Amount {
 	}
 	return out
 }
+
+// Resolve returns the canonical name of the company or agency that a
+// user-typed name designates, by any alias; search filters use it.
+func (e *Enricher) Resolve(name string) (string, bool) {
+	ent, ok := e.gaz.Resolve(name)
+	return ent.Name, ok
+}

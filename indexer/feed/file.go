@@ -95,4 +95,3 @@ func validateFileURL(raw string) error {
 	}
 	return nil
 }
-
