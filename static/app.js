@@ -22,7 +22,18 @@ import {
   pager,
   termFacet,
 } from "./render.js";
-import { alertBody, apiURL, atomURL, filterCount, parseAmount, parseState, toSearch, withFields, withToggle } from "./state.js";
+import {
+  alertBody,
+  apiURL,
+  atomURL,
+  compactAmount,
+  filterCount,
+  parseAmount,
+  parseState,
+  toSearch,
+  withFields,
+  withToggle,
+} from "./state.js";
 import { Timeline } from "./timeline.js";
 
 // DEBOUNCE_MS is the pause in typing after which the page searches.
@@ -61,6 +72,8 @@ class App {
       timelineHint: document.getElementById("timeline-hint"),
       atom: document.getElementById("atom-link"),
       atomAlt: document.getElementById("atom-alternate"),
+      amountForm: document.getElementById("amount-form"),
+      amountHelp: document.getElementById("amount-help"),
       alertForm: document.getElementById("alert-form"),
       alertSearch: document.getElementById("alert-search"),
       alertDates: document.getElementById("alert-dates"),
@@ -121,6 +134,10 @@ class App {
     for (const btn of document.querySelectorAll("[data-ui-lang]")) {
       btn.addEventListener("click", () => this.setLang(btn.dataset.uiLang));
     }
+    el.amountForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.applyAmountRange();
+    });
     el.alertForm.addEventListener("submit", (e) => {
       e.preventDefault();
       this.createAlert();
@@ -242,8 +259,33 @@ class App {
     document.title = q ? `${q} — Vigie` : t(this.lang, "title");
     this.el.alertSearch.textContent = t(this.lang, "alertSearch", { search: this.describeSearch() });
     this.el.alertDates.hidden = !(st.from || st.to);
+    const { amount_min: minInput, amount_max: maxInput } = this.el.amountForm.elements;
+    minInput.value = compactAmount(st.amount_min);
+    maxInput.value = compactAmount(st.amount_max);
     const n = filterCount(st);
     this.el.filtersSummary.textContent = n ? t(this.lang, "filtersCount", { n }) : t(this.lang, "filters");
+  }
+
+  // applyAmountRange filters by the typed amount range, or says what is
+  // wrong with it next to the fields.
+  applyAmountRange() {
+    const { amount_min: minInput, amount_max: maxInput } = this.el.amountForm.elements;
+    const raw = [minInput.value.trim(), maxInput.value.trim()];
+    const values = raw.map(parseAmount);
+    const bad = raw.map((r, i) => r !== "" && !(values[i] > 0));
+    let problem = "";
+    if (bad[0] || bad[1]) {
+      problem = "amountInvalid";
+    } else if (values[0] && values[1] && values[0] > values[1]) {
+      problem = "amountOrder";
+    }
+    minInput.toggleAttribute("aria-invalid", bad[0] || problem === "amountOrder");
+    maxInput.toggleAttribute("aria-invalid", bad[1]);
+    this.el.amountHelp.textContent = t(this.lang, problem || "amountHelp");
+    this.el.amountHelp.classList.toggle("field-error", Boolean(problem));
+    if (!problem) {
+      this.go(withFields(this.state, { amount_min: raw[0], amount_max: raw[1] }));
+    }
   }
 
   // describeSearch is the search in words, for the alert form.

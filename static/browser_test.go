@@ -624,6 +624,24 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Errorf("after Back: total %d, box ticked %v; want %d and unticked", tb.total(), eval[bool](tb, `document.querySelector('`+box+`').checked`), fixtureTotal)
 		}
 
+		// A typed amount range filters; a bad one is explained, not sent.
+		tb.do(chromedp.SendKeys(chromedp.ID("amount-min"), "500M"), chromedp.Click(chromedp.CSS(`#amount-form button`)))
+		tb.settleAt("?amount_min=500M")
+		for _, h := range tb.hits() {
+			if h.Amount == "" {
+				t.Errorf("amount ≥ 500M shows %q without an amount", h.Title)
+			}
+		}
+		if got := len(tb.hits()); got != 5 {
+			t.Errorf("amount ≥ 500M: %d hits, want 5 (Lockheed, Thales, Maven, Anduril, DIU)", got)
+		}
+		tb.do(chromedp.SetValue(chromedp.ID("amount-max"), "lots"), chromedp.Click(chromedp.CSS(`#amount-form button`)))
+		if msg := tb.text("#amount-help"); !strings.Contains(msg, "such as 50M") || eval[string](tb, "location.search") != "?amount_min=500M" {
+			t.Errorf("bad amount: help %q, URL %q", msg, eval[string](tb, "location.search"))
+		}
+		tb.click(`#active-filter-list .filter-chip`)
+		tb.settleAt("")
+
 		// "More" asks for the long tail, "Fewer" folds it again.
 		short := eval[int](tb, `document.querySelectorAll("#facet-company li").length`)
 		tb.click("#facet-company .facet-more")
@@ -1010,6 +1028,7 @@ func testModules(t *testing.T, b context.Context, siteURL string) {
 		{"api url", `s.apiURL(s.parseState("?q=x"), 50)`, "/api/search?q=x&facet_size=50"},
 		{"atom url", `s.atomURL(s.parseState("?q=x&page=4&sort=amount"))`, "/search.atom?q=x"},
 		{"parseAmount", `[s.parseAmount("100M"), s.parseAmount("1.5B"), s.parseAmount("$250k"), s.parseAmount("x")].join(",")`, "100000000,1500000000,250000,0"},
+		{"compactAmount", `["100000000", "1500000000", "250000", "1234567", "50M", "", "junk"].map(s.compactAmount).join(",")`, "100M,1.5B,250k,1234567,50M,,junk"},
 		{"alert body", `JSON.stringify(s.alertBody(s.parseState("?q=drone&agency=DGA&amount_min=100M&from=2025-01-01"), "a@b.c", "daily"))`, `{"email":"a@b.c","frequency":"daily","q":"drone","agency":["DGA"],"amount_min":100000000}`},
 		{"amount range", `JSON.stringify(r.amountRange([{min:0,max:1e7},{min:1e7,max:1e8,selected:true},{min:1e8,max:1e9},{min:1e9}], 2, true))`, `{"amount_min":"10000000","amount_max":"1000000000"}`},
 		{"amount range open", `JSON.stringify(r.amountRange([{min:0,max:1e7},{min:1e9}], 1, true))`, `{"amount_min":"1000000000","amount_max":""}`},

@@ -174,6 +174,23 @@ export function parseAmount(text) {
   return Number(m[1]) * mult;
 }
 
+// compactAmount writes an amount parameter the short way people type it
+// ("100000000" -> "100M"), in a form parseAmount and the API read back to
+// the same number; anything else is returned unchanged.
+export function compactAmount(text) {
+  const n = parseAmount(text);
+  if (!(n > 0)) {
+    return String(text ?? "");
+  }
+  for (const [scale, unit] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "k"]]) {
+    if (n >= scale) {
+      const x = Number((n / scale).toFixed(3));
+      return x * scale === n ? `${x}${unit}` : String(n);
+    }
+  }
+  return String(n);
+}
+
 export function clone(st) {
   const c = { ...st };
   for (const f of LIST_FIELDS) {
