@@ -106,37 +106,18 @@ const maxEscapeDepth = 3
 func extract(s string, oneLine bool) string {
 	s = repairUTF8(s)
 	s = repairMojibake(s)
-	w := writer{oneLine: oneLine, b: make([]byte, 0, len(s))}
+	w := writer{oneLine: oneLine, out: output{b: make([]byte, 0, len(s))}}
 	if strings.IndexByte(s, '<') < 0 && strings.IndexByte(s, '&') < 0 {
 		// Plain text: no tokenizer, no entities, no markup.
-		w.b, w.pending = appendClean(w.b, w.pending, s, oneLine, false)
+		w.out = appendClean(w.out, s, oneLine, false)
 	} else {
 		w.html(unwrapCDATA(s), 0)
 	}
-	out := string(w.b)
-	if mayNeedNFC(out) && !norm.NFC.IsNormalString(out) {
+	out := string(w.out.b)
+	if w.out.mayNeedNFC && !norm.NFC.IsNormalString(out) {
 		out = norm.NFC.String(out)
 	}
 	return out
-}
-
-// mayNeedNFC reports whether s has a character outside those that are
-// always in NFC and never combine: U+0000-U+02FF (Latin) and U+2000-U+20BF
-// (punctuation, currency). French and English text rarely has others, and
-// the full check costs a table lookup per character.
-func mayNeedNFC(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0xCC {
-			continue // ASCII, a 2-byte rune below U+0300, or a continuation
-		}
-		if c == 0xE2 && i+1 < len(s) && s[i+1] <= 0x82 {
-			i++
-			continue
-		}
-		return true
-	}
-	return false
 }
 
 // unwrapCDATA removes CDATA markers left in feed HTML (a CDATA section
@@ -152,8 +133,7 @@ func unwrapCDATA(s string) string {
 // writer accumulates plain text, owing at most one break at a time, so that
 // white space never leads, trails or repeats.
 type writer struct {
-	b       []byte
-	pending int // the break owed before the next visible character
+	out     output
 	oneLine bool
 	pre     int // depth of <pre>: its newlines are line breaks
 
@@ -163,9 +143,20 @@ type writer struct {
 	skipTag atom.Atom
 }
 
+// output is the text written so far. The writer keeps it by value and
+// the hot loop works on a copy: a slice stored through a pointer costs a GC
+// write barrier per append.
+type output struct {
+	b       []byte
+	pending int // the break owed before the next visible character
+	// mayNeedNFC is set when a character outside the always-NFC ranges was
+	// written (see appendRune).
+	mayNeedNFC bool
+}
+
 // brk owes a break of at least level before the next text.
 func (w *writer) brk(level int) {
-	w.pending = max(w.pending, level)
+	w.out.pending = max(w.out.pending, level)
 }
 
 // html tokenizes src and writes its text. depth counts how many times the
@@ -312,7 +303,7 @@ func (w *writer) text(t []byte, depth int) {
 			return
 		}
 	}
-	w.b, w.pending = appendClean(w.b, w.pending, t, w.oneLine, w.pre > 0)
+	w.out = appendClean(w.out, t, w.oneLine, w.pre > 0)
 }
 
 // escapedHTML parses text that turned out to be escaped HTML. Elements it
@@ -324,32 +315,25 @@ func (w *writer) escapedHTML(t []byte, depth int) {
 	w.skip, w.skipTag, w.pre = skip, skipTag, pre
 }
 
-// appendClean appends the text t to b, cleaned: white space collapsed into
-// the break owed (pending), controls and invisible characters dropped. It
-// returns b and the break still owed. It works on locals, not on the
-// writer, because a slice stored through a pointer costs a GC write
-// barrier per append.
-func appendClean[T string | []byte](b []byte, pending int, t T, oneLine, pre bool) ([]byte, int) {
+// appendClean appends the text t to o, cleaned: white space collapsed into
+// the break owed, controls and invisible characters dropped.
+func appendClean[T string | []byte](o output, t T, oneLine, pre bool) output {
 	for i := 0; i < len(t); {
-		c := t[i]
-		if c > ' ' && c < 0x7F { // a run of visible ASCII, copied at once
-			j := i + 1
-			for j < len(t) && t[j] > ' ' && t[j] < 0x7F {
-				j++
-			}
-			b = appendBreak(b, pending, oneLine)
-			pending = breakNone
-			b = append(b, t[i:j]...)
+		if j := cleanRun(t, i); j > i { // the common case, copied at once
+			o.b = appendBreak(o.b, o.pending, oneLine)
+			o.pending = breakNone
+			o.b = append(o.b, t[i:j]...)
 			i = j
 			continue
 		}
+		c := t[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch {
 			case c == '\n' && pre:
-				pending = max(pending, breakLine)
+				o.pending = max(o.pending, breakLine)
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-				pending = max(pending, breakSpace)
+				o.pending = max(o.pending, breakSpace)
 			}
 			continue // other ASCII left: controls, dropped
 		}
@@ -359,25 +343,51 @@ func appendClean[T string | []byte](b []byte, pending int, t T, oneLine, pre boo
 		i += size
 		switch cleanRune(r) {
 		case runeSpace:
-			pending = max(pending, breakSpace)
+			o.pending = max(o.pending, breakSpace)
 		case runeLine:
-			pending = max(pending, breakLine)
+			o.pending = max(o.pending, breakLine)
 		case runePara:
-			pending = max(pending, breakPara)
+			o.pending = max(o.pending, breakPara)
 		case runeDrop:
 		case runeC1:
 			if r2 := cp1252Rune(byte(r)); r2 != 0 {
-				b = appendBreak(b, pending, oneLine)
-				pending = breakNone
-				b = utf8.AppendRune(b, r2)
+				o.b = appendBreak(o.b, o.pending, oneLine)
+				o.pending = breakNone
+				o.b = utf8.AppendRune(o.b, r2)
 			}
 		default:
-			b = appendBreak(b, pending, oneLine)
-			pending = breakNone
-			b = append(b, enc...)
+			o.b = appendBreak(o.b, o.pending, oneLine)
+			o.pending = breakNone
+			o.b = append(o.b, enc...)
+			// Latin (below U+0300) and punctuation (U+2000-U+20BF) are
+			// always in NFC; anything else needs the full check.
+			if r >= 0x300 && (r < 0x2000 || r >= 0x20C0) {
+				o.mayNeedNFC = true
+			}
 		}
 	}
-	return b, pending
+	return o
+}
+
+// cleanRun returns the end of the run of text starting at t[i] that needs
+// no cleaning: visible ASCII, Latin-1 letters (U+00C0-U+00FF) and single
+// spaces between them. Most of a French or English text is such runs.
+func cleanRun[T string | []byte](t T, i int) int {
+	j := i
+	for j < len(t) {
+		c := t[j]
+		switch {
+		case c > ' ' && c < 0x7F:
+			j++
+		case c == 0xC3 && j+1 < len(t) && t[j+1] >= 0x80 && t[j+1] <= 0xBF:
+			j += 2
+		case c == ' ' && j > i && j+1 < len(t) && (t[j+1] > ' ' && t[j+1] < 0x7F || t[j+1] == 0xC3):
+			j++
+		default:
+			return j
+		}
+	}
+	return j
 }
 
 // appendBreak writes the break owed before more text, unless nothing was
