@@ -60,8 +60,22 @@ func Snippet(text string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) <= n {
+	text = repairUTF8(text)
+	// Collapse white space, reading only as far as the snippet needs.
+	var b strings.Builder
+	runes := 0
+	for f := range strings.FieldsSeq(text) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+			runes++
+		}
+		b.WriteString(f)
+		if runes += utf8.RuneCountInString(f); runes > n {
+			break
+		}
+	}
+	text = b.String()
+	if runes <= n {
 		return text
 	}
 	// Keep n-1 runes, leaving room for the ellipsis.

@@ -306,6 +306,12 @@ func FuzzText(f *testing.F) {
 		if strings.ContainsRune(title, '\n') {
 			t.Fatalf("Title has a newline: %q", title)
 		}
+		for _, n := range []int{1, 7, 50} {
+			sn := Snippet(s, n)
+			if !utf8.ValidString(sn) || utf8.RuneCountInString(sn) > n || strings.ContainsAny(sn, "\n\t") {
+				t.Fatalf("Snippet(%q, %d) = %q", s, n, sn)
+			}
+		}
 	})
 }
 
