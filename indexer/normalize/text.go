@@ -31,7 +31,8 @@ import (
 //     "<b>Thal</b>ès" stays one word;
 //   - runs of white space become one space; all Unicode spaces count,
 //     including the no-break spaces of French typography (U+00A0, U+202F),
-//     which become plain spaces ("480 000 €" reads "480 000 €");
+//     which become plain spaces: "480\u00a0000\u202f€" reads "480 000 €",
+//     which the amount parser reads as well;
 //   - control and invisible format characters (soft hyphen, zero-width
 //     space, BOM, bidi overrides) are removed; C1 controls and invalid UTF-8
 //     bytes are read as Windows-1252, what such bytes almost always are, and
@@ -47,7 +48,8 @@ func Text(s string) string {
 }
 
 // Title converts a feed title, which may hold HTML and entities too, to one
-// line of plain text with single spaces.
+// line of plain text with single spaces. It cleans like Text but removes no
+// boilerplate.
 func Title(s string) string {
 	return extract(s, true)
 }
@@ -164,7 +166,7 @@ type output struct {
 	b       []byte
 	pending int // the break owed before the next visible character
 	// mayNeedNFC is set when a character outside the always-NFC ranges was
-	// written (see appendRune).
+	// written (see appendClean).
 	mayNeedNFC bool
 }
 
