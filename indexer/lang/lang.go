@@ -112,15 +112,20 @@ type tally struct {
 // scores accumulates evidence for each language.
 type scores struct {
 	tally
+	// caps holds the words written in capitals. In an all-capitals headline
+	// they are ordinary words; in running text they are acronyms ("UN",
+	// "DE", "CE"), which count for nothing.
+	caps tally
 	// name holds the function words found capitalised inside a sentence.
 	// In running text those are mostly names ("Charles De Gaulle", "The
 	// Economist" in French prose, "Los Angeles") and count little; in a
 	// Title Case headline ("Army Awards Contract To Lockheed For Javelin")
 	// they are ordinary words. Which one it is is only known at the end.
 	name tally
-	// capitals and lower count the words that start with a capital inside
-	// a sentence, and those that start in lower case.
-	capitals, lower int
+	// capitals, allCaps and lower count the words that start with a
+	// capital inside a sentence, the words in capitals, and those that
+	// start in lower case.
+	capitals, allCaps, lower int
 }
 
 // totals returns the evidence for each language, name-like words weighed by
@@ -130,11 +135,15 @@ func (s *scores) totals() tally {
 	if s.capitals > 2*s.lower {
 		w = 1 // Title Case: capitals say nothing about names
 	}
+	c := 0.0
+	if s.allCaps > s.lower {
+		c = 1 // an all-capitals text: capitals are not acronyms
+	}
 	return tally{
-		fr:      s.fr + w*s.name.fr,
-		en:      s.en + w*s.name.en,
-		other:   s.other + w*s.name.other,
-		romance: s.romance + w*s.name.romance,
+		fr:      s.fr + w*s.name.fr + c*s.caps.fr,
+		en:      s.en + w*s.name.en + c*s.caps.en,
+		other:   s.other + w*s.name.other + c*s.caps.other,
+		romance: s.romance + w*s.name.romance + c*s.caps.romance,
 	}
 }
 
@@ -227,16 +236,20 @@ func (s *scores) scan(text string) {
 		// A capital inside a sentence marks a name ("Charles De Gaulle",
 		// "The Economist" in French prose): its function words count less
 		// and its spelling says nothing. An all-capitals word is a headline
-		// or an acronym: its function words count, its spelling does not.
-		nameLike := upper && !opening && !allCaps
+		// or an acronym: see scores.caps; its spelling says nothing either.
+		t := &s.tally
 		switch {
-		case nameLike:
+		case allCaps:
+			s.allCaps++
+			t = &s.caps
+		case upper && !opening:
 			s.capitals++
+			t = &s.name
 		case !upper:
 			s.lower++
 		}
 		if n <= len(buf) {
-			s.word(buf[:n], apos, !nameLike && !allCaps, nameLike)
+			s.word(buf[:n], apos, t == &s.tally, t)
 		}
 	}
 }
@@ -285,13 +298,9 @@ func readWord(text string, i int, buf *[maxWordBytes]byte) (end, n, apos int) {
 	return i, min(n, len(buf)+1), apos
 }
 
-// word scores one lower-cased word. apos is the index of its first
+// word scores one lower-cased word into t. apos is the index of its first
 // apostrophe, or -1. cues says whether its spelling may count.
-func (s *scores) word(w []byte, apos int, cues, nameLike bool) {
-	t := &s.tally
-	if nameLike {
-		t = &s.name
-	}
+func (s *scores) word(w []byte, apos int, cues bool, t *tally) {
 	for apos >= 0 {
 		head, tail := w[:apos], w[apos+1:]
 		if v, ok := elisions[string(head)]; ok {

@@ -20,6 +20,8 @@ func TestDetect(t *testing.T) {
 		{"en title case", "Army Awards Contract To Lockheed Martin For Javelin Production", "", EN},
 		{"en title case fr feed", "Navy Selects Anduril And Shield AI For The Collaborative Combat Aircraft Program", "fr", EN},
 		{"en all caps", "PENTAGON TAPS ANDURIL FOR THE NEXT GENERATION OF DRONES", "", EN},
+		{"en acronyms that are french words", "The UN and the US asked AI labs to share their models with CE-certified auditors at DE&S.", "fr", EN},
+		{"fr acronyms that are english words", "L'OTAN et l'ONU veulent encadrer l'IA militaire, a déclaré le chef de l'AT&T Defense IT.", "en", FR},
 		{"en contractions", "It's the Pentagon's biggest bet on AI, and it won't be the last", "", EN},
 		{"en typographic apostrophes", "The Army’s new drone won’t fly until the Pentagon’s review is done", "fr", EN},
 		{"en question", "Why is the DoD spending so much on AI?", "", EN},

@@ -9,7 +9,8 @@ package lang
 //
 // Words spelt the same in both languages are left out on purpose: "a", "on",
 // "an" (French "un an"), "son", "me", "car", "plan", "via", "non", "ma", "mon",
-// "y", "i", "pour" is kept (rare in English news). Keys are lower case, with
+// "y", "i", "million(s)"; so are those that are also common acronyms in this
+// field: "ai" (AI), "us" (US). "pour" is kept (rare in English news). Keys are lower case, with
 // French accents; weights are the evidence one occurrence adds.
 
 // frWords are French function words.
@@ -35,12 +36,12 @@ var frWords = map[string]float64{
 	"autres": 1, "également": 1, "notamment": 1, "toujours": 1, "chaque": 1,
 	"aujourd": 1, "quelques": 1, "rien": 1, "beaucoup": 1, "peu": 1,
 	"bien": 1, "soit": 1, "avons": 1, "avez": 1, "sommes": 1, "êtes": 1,
-	"suis": 1, "ai": 0.5, "pourrait": 1, "devrait": 1, "doivent": 1,
+	"suis": 1, "pourrait": 1, "devrait": 1, "doivent": 1,
 	"peuvent": 1, "faire": 1, "dit": 1, "afin": 1, "lequel": 1,
 	"laquelle": 1, "lesquels": 1, "auprès": 1, "parmi": 1, "près": 1,
 	"mieux": 1, "jamais": 1, "aucun": 1, "aucune": 1, "cependant": 1,
 	"pourtant": 1, "désormais": 1, "contrat": 0.5, "milliards": 0.5,
-	"millions": 0.25, "défense": 0.5, "ministère": 0.5, "armée": 0.5,
+	"défense": 0.5, "ministère": 0.5, "armée": 0.5,
 	"armées": 0.5, "ceci": 1, "celles": 1, "quel": 1,
 	"quelle": 1, "quels": 1, "quelles": 1, "jusque": 1, "durant": 1,
 	"hier": 1, "demain": 1, "mois": 1, "semaine": 1,
@@ -68,9 +69,9 @@ var enWords = map[string]float64{
 	"last": 1, "week": 1, "you": 1, "your": 1, "do": 1, "does": 1,
 	"did": 1, "no": 0.5, "so": 0.5, "very": 1, "each": 1, "both": 1,
 	"here": 1, "now": 1, "get": 1, "gets": 1, "make": 1, "makes": 1,
-	"my": 1, "us": 0.5, "off": 1, "again": 1, "across": 1, "around": 1,
+	"my": 1, "off": 1, "again": 1, "across": 1, "around": 1,
 	"since": 1, "until": 1, "despite": 1, "toward": 1, "towards": 1,
-	"however": 1, "billion": 0.5, "million": 0.25, "contract": 0.5,
+	"however": 1, "billion": 0.5, "contract": 0.5,
 	"defense": 0.5, "defence": 0.5, "army": 0.5, "announced": 1,
 	"today": 1, "yesterday": 1, "onto": 1, "upon": 1, "whether": 1, "although": 1, "though": 1,
 }
