@@ -244,8 +244,15 @@ func FuzzDetect(f *testing.F) {
 		if r.FR < 0 || r.EN < 0 {
 			t.Fatalf("negative scores %+v", r)
 		}
-		if r.Lang == Und && parseHint(hint) != "" {
-			t.Fatalf("und despite hint %q", hint)
+		// A hint only moves the answer towards itself.
+		free := Detect(text, "")
+		switch h := parseHint(hint); {
+		case h == "" && r.Lang != free:
+			t.Fatalf("unusable hint %q changed %s to %s", hint, free, r.Lang)
+		case h != "" && r.Lang != free && r.Lang != h:
+			t.Fatalf("hint %q moved %s to %s", hint, free, r.Lang)
+		case free == h && r.Lang != h:
+			t.Fatalf("hint %q agreeing with %s gave %s", hint, free, r.Lang)
 		}
 	})
 }
