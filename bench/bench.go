@@ -1,0 +1,172 @@
+// Package bench is what Vigie's benchmark harness (cmd/vigie-bench) and its
+// facet correctness test share: a data directory (store and index) filled
+// with a generated corpus (package gen) through the real ingest pipeline —
+// normalisation, enrichment, store, index — as a polling round would.
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"vigie/bench/gen"
+	"vigie/indexer/enrich"
+	"vigie/indexer/index"
+	"vigie/indexer/ingest"
+	"vigie/indexer/store"
+)
+
+// Corpus is an open data directory and the generator that fills it.
+type Corpus struct {
+	Dir      string
+	Gen      *gen.Generator
+	Store    *store.Store
+	Index    *index.Index
+	Pipeline *ingest.Pipeline
+}
+
+// Open opens (or creates) the store and index in dir, laid out like
+// `vigie --data dir`.
+func Open(dir string, g *gen.Generator, log *slog.Logger) (*Corpus, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	st, err := store.Open(filepath.Join(dir, "vigie.db"))
+	if err != nil {
+		return nil, fmt.Errorf("bench: open store: %w", err)
+	}
+	idx, err := index.Open(IndexDir(dir))
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("bench: open index: %w", err)
+	}
+	return &Corpus{Dir: dir, Gen: g, Store: st, Index: idx,
+		Pipeline: ingest.New(st, idx, enrich.New(nil, nil), log)}, nil
+}
+
+// IndexDir is the index directory inside a data directory.
+func IndexDir(dataDir string) string { return filepath.Join(dataDir, "index") }
+
+// Close closes the index and the store.
+func (c *Corpus) Close() error {
+	return errors.Join(c.Index.Close(), c.Store.Close())
+}
+
+// IngestStats describes one bulk ingest.
+type IngestStats struct {
+	Articles int
+	Elapsed  time.Duration
+	// Generate is the time spent generating articles, summed over the
+	// workers; it is part of Elapsed (the generator runs inside the
+	// workers), reported so readers can discount it.
+	Generate time.Duration
+}
+
+// PerSecond is the ingest rate.
+func (s IngestStats) PerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Articles) / s.Elapsed.Seconds()
+}
+
+// Ingest generates articles [from, to) and ingests them in batches of
+// batch articles, workers batches at a time: a worker generates its
+// batch, stores it feed by feed (the pipeline normalises and enriches in
+// parallel), then brings the index up to date. The pipeline indexes one
+// batch at a time, so with two workers one batch is enriched and stored
+// while the other is indexed. progress, if not nil, is told the number of
+// articles done after each batch.
+func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progress func(done int)) (IngestStats, error) {
+	if batch < 1 || workers < 1 {
+		return IngestStats{}, fmt.Errorf("bench: batch %d and workers %d must be positive", batch, workers)
+	}
+	start := time.Now()
+	var (
+		next    atomic.Int64
+		done    atomic.Int64
+		genTime atomic.Int64
+		wg      sync.WaitGroup
+		errOnce sync.Once
+		first   error
+	)
+	next.Store(int64(from))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				lo := int(next.Add(int64(batch))) - batch
+				if lo >= to {
+					return
+				}
+				hi := min(lo+batch, to)
+				t0 := time.Now()
+				arts := c.Gen.Range(lo, hi)
+				genTime.Add(int64(time.Since(t0)))
+				if err := c.IngestArticles(ctx, arts); err != nil {
+					errOnce.Do(func() { first = err })
+					cancel()
+					return
+				}
+				n := done.Add(int64(hi - lo))
+				if progress != nil {
+					progress(int(n))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	st := IngestStats{Articles: int(done.Load()), Elapsed: time.Since(start), Generate: time.Duration(genTime.Load())}
+	if first != nil {
+		return st, first
+	}
+	return st, ctx.Err()
+}
+
+// IngestArticles ingests articles (new ones or revisions) as one polling
+// round: each source's feed is stored, then the index catches up once.
+func (c *Corpus) IngestArticles(ctx context.Context, arts []gen.Article) error {
+	for _, f := range c.Gen.Feeds(arts) {
+		if _, err := c.Pipeline.StoreFeed(f.Source, f.Parsed, c.Gen.FetchedAt()); err != nil {
+			return fmt.Errorf("bench: store %s: %w", f.Source.Name, err)
+		}
+	}
+	if err := c.Pipeline.CatchUp(ctx); err != nil {
+		return fmt.Errorf("bench: index: %w", err)
+	}
+	return nil
+}
+
+// DirSize is the total size of the regular files under dir, like du.
+func DirSize(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			total += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("bench: size of %s: %w", dir, err)
+	}
+	return total, nil
+}
