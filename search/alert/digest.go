@@ -1,34 +1,27 @@
 package alert
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
-	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // keyMore, in an alert's queue bucket, counts matches beyond what the
-// digest lists (the e-mail says "and N more" and links to the search).
-// Item keys are 8-byte sequences, so this 4-byte key cannot collide.
+// queue keeps (the e-mail says "and N more" and links to the search).
+// Queue keys are 8-byte sequences, so this 4-byte key cannot collide.
 var keyMore = []byte("more")
 
-// queueItems adds matches to a digest alert's queue, inside tx.
-func (s *Service) queueItems(tx *bolt.Tx, alertID string, items []Item, more int) error {
+// queueArticles adds matched article ids to a digest alert's queue, inside
+// tx. Beyond MaxQueuedPerDigest they are only counted.
+func (s *Service) queueArticles(tx *bolt.Tx, alertID string, ids []string, more int) error {
 	qb, err := tx.Bucket(bucketQueue).CreateBucketIfNotExists([]byte(alertID))
 	if err != nil {
 		return err
 	}
-	queued := 0
-	qb.ForEach(func(k, _ []byte) error {
-		if len(k) == 8 {
-			queued++
-		}
-		return nil
-	})
-	for _, it := range items {
+	queued := int(qb.Sequence())
+	for _, id := range ids {
 		if queued >= s.cfg.Limits.MaxQueuedPerDigest {
 			more++
 			continue
@@ -37,11 +30,7 @@ func (s *Service) queueItems(tx *bolt.Tx, alertID string, items []Item, more int
 		if err != nil {
 			return err
 		}
-		buf, err := json.Marshal(it)
-		if err != nil {
-			return fmt.Errorf("encode queued item: %w", err)
-		}
-		if err := qb.Put(u64(seq), buf); err != nil {
+		if err := qb.Put(u64(seq), []byte(id)); err != nil {
 			return err
 		}
 		queued++
@@ -52,25 +41,20 @@ func (s *Service) queueItems(tx *bolt.Tx, alertID string, items []Item, more int
 	return nil
 }
 
-// readQueue returns an alert's queued items and extra count.
-func readQueue(tx *bolt.Tx, alertID string) ([]Item, int, error) {
+// readQueue returns an alert's queued article ids and extra count.
+func readQueue(tx *bolt.Tx, alertID string) ([]string, int) {
 	qb := tx.Bucket(bucketQueue).Bucket([]byte(alertID))
 	if qb == nil {
-		return nil, 0, nil
+		return nil, 0
 	}
-	var items []Item
-	err := qb.ForEach(func(k, v []byte) error {
-		if len(k) != 8 {
-			return nil
+	var ids []string
+	qb.ForEach(func(k, v []byte) error {
+		if len(k) == 8 {
+			ids = append(ids, string(v))
 		}
-		var it Item
-		if err := json.Unmarshal(v, &it); err != nil {
-			return fmt.Errorf("decode queued item of %s: %w", alertID, err)
-		}
-		items = append(items, it)
 		return nil
 	})
-	return items, int(getU64(qb.Get(keyMore))), err
+	return ids, int(getU64(qb.Get(keyMore)))
 }
 
 // dailySlot is the latest digest time at or before now.
@@ -153,24 +137,16 @@ func (s *Service) flushDigest(tx *bolt.Tx, id string, now time.Time) (bool, erro
 	if !a.DigestAt.Before(slot) {
 		return false, nil
 	}
-	items, more, err := readQueue(tx, id)
-	if err != nil {
-		return false, err
-	}
+	ids, more := readQueue(tx, id)
 	a.DigestAt = slot
 	if err := putAlert(tx, a); err != nil {
 		return false, err
 	}
-	if len(items) == 0 {
+	if len(ids) == 0 {
 		return false, nil
 	}
-	// Newest first, and no more than an e-mail should hold.
-	slices.SortStableFunc(items, func(x, y Item) int { return y.Published.Compare(x.Published) })
-	if limit := s.cfg.Limits.MaxHitsPerEmail; len(items) > limit {
-		more += len(items) - limit
-		items = items[:limit]
-	}
-	e := &entry{Kind: kindDigest, AlertID: id, Articles: len(items), Message: s.alertMessage(a, kindDigest, items, more, now)}
+	// The e-mail lists the newest MaxHitsPerEmail when it is rendered.
+	e := &entry{Kind: kindDigest, AlertID: id, ArticleIDs: ids, More: more}
 	if err := s.enqueue(tx, e, now); err != nil {
 		return false, err
 	}

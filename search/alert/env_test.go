@@ -284,3 +284,5 @@ func titles(text string) []string {
 	}
 	return out
 }
+
+func discardSlog() *slog.Logger { return slog.New(slog.DiscardHandler) }

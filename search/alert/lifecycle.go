@@ -99,7 +99,7 @@ func (s *Service) create(ctx context.Context, in createInput, clientIP string) (
 		if err := tx.Bucket(bucketEmails).Put(emailKey(a.Email, a.ID), u64(uint64(now.Unix()))); err != nil {
 			return err
 		}
-		e := &entry{Kind: kindConfirm, AlertID: a.ID, Message: s.confirmMessage(a, pv.Total, now)}
+		e := &entry{Kind: kindConfirm, AlertID: a.ID, Preview: pv.Total}
 		return s.enqueue(tx, e, now)
 	})
 	if err != nil {

@@ -2,16 +2,20 @@ package alert
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 
 	"vigie/indexer"
@@ -24,26 +28,18 @@ import (
 // chunk by chunk, each chunk committed on its own.
 const matchChunk = 2000
 
-// Item is a matched article as an e-mail shows it. It is a copy taken at
-// match time, so a digest renders the same even if the article changes or
-// goes before the digest hour.
-type Item struct {
-	ArticleID   string    `json:"id"`
-	Seq         uint64    `json:"seq"`
-	Title       string    `json:"title"`
-	URL         string    `json:"url"`
-	Source      string    `json:"source"`
-	Published   time.Time `json:"published"`
-	Lang        string    `json:"lang"`
-	Snippet     string    `json:"snippet"` // HTML: escaped text, matches in <mark>
-	Fingerprint uint64    `json:"fingerprint"`
+// hit is a matched article, as much as matching needs of it.
+type hit struct {
+	ID          string
+	Seq         uint64
+	Fingerprint uint64
 }
 
-// matchResult is what one alert matched in a chunk: the items to send and
-// how many more matched than an e-mail lists.
+// matchResult is what one alert matched in a chunk: the articles to send
+// and how many more matched than an e-mail lists.
 type matchResult struct {
-	items []Item
-	more  int
+	hits []hit
+	more int
 }
 
 // OnIndexed is the ingest listener: it matches every active alert against
@@ -168,8 +164,20 @@ func (s *Service) newArticles(after, upTo uint64, limit int) ([]*indexer.Article
 	return arts, last, nil
 }
 
-// memArticles serves the articles of the in-memory index to the Searcher.
+// memArticles serves the articles of the in-memory index to the Searcher,
+// without their text: matching uses only ids, and an empty text makes the
+// Searcher's fallback snippet free.
 type memArticles map[string]*indexer.Article
+
+func newMemArticles(arts []*indexer.Article) memArticles {
+	m := make(memArticles, len(arts))
+	for _, a := range arts {
+		light := *a
+		light.Text, light.Raw = "", indexer.Raw{}
+		m[a.ID] = &light
+	}
+	return m
+}
 
 func (m memArticles) Articles(ids []string) ([]*indexer.Article, error) {
 	out := make([]*indexer.Article, 0, len(ids))
@@ -203,10 +211,9 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 		return nil, fmt.Errorf("alert: memory index: %w", err)
 	}
 	defer mem.Close()
-	byID := make(memArticles, len(arts))
+	byID := newMemArticles(arts)
 	b := mem.NewBatch()
 	for _, a := range arts {
-		byID[a.ID] = a
 		if err := b.Index(a.ID, index.Document(a)); err != nil {
 			return nil, fmt.Errorf("alert: index article %s: %w", a.ID, err)
 		}
@@ -220,7 +227,7 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 	}
 
 	jobs := s.matchJobs(alerts, matched, lo, arts)
-	if err := s.runJobs(ctx, sr, jobs); err != nil {
+	if err := s.runJobs(ctx, sr, byID, jobs); err != nil {
 		return nil, err
 	}
 	out := map[string]matchResult{}
@@ -230,13 +237,8 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 			s.log.Error("alert_search_failed", slog.String("alert", j.alerts[0].ID), slog.Any("error", j.err))
 			continue
 		}
-		if len(j.res.items) == 0 {
+		if len(j.res.hits) == 0 {
 			continue
-		}
-		// Stamp what search hits do not carry: sequence and fingerprint.
-		for i := range j.res.items {
-			a := byID[j.res.items[i].ArticleID]
-			j.res.items[i].Seq, j.res.items[i].Fingerprint = a.Seq, a.Fingerprint
 		}
 		for _, a := range j.alerts {
 			out[a.ID] = j.res // shared read-only between the alerts of a job
@@ -286,7 +288,7 @@ func (s *Service) matchJobs(alerts []*Alert, matched, lo uint64, arts []*indexer
 }
 
 // runJobs runs the searches on every core.
-func (s *Service) runJobs(ctx context.Context, sr *search.Searcher, jobs []*matchJob) error {
+func (s *Service) runJobs(ctx context.Context, sr *search.Searcher, arts memArticles, jobs []*matchJob) error {
 	next := make(chan *matchJob)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
@@ -294,7 +296,7 @@ func (s *Service) runJobs(ctx context.Context, sr *search.Searcher, jobs []*matc
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				j.res, j.err = runSearch(ctx, sr, j.req)
+				j.res, j.err = runSearch(ctx, sr, j.req, arts)
 			}
 		}()
 	}
@@ -310,17 +312,15 @@ func (s *Service) runJobs(ctx context.Context, sr *search.Searcher, jobs []*matc
 	return err
 }
 
-func runSearch(ctx context.Context, sr *search.Searcher, req search.Request) (matchResult, error) {
+func runSearch(ctx context.Context, sr *search.Searcher, req search.Request, arts memArticles) (matchResult, error) {
 	resp, err := sr.Search(ctx, req)
 	if err != nil {
 		return matchResult{}, err
 	}
-	r := matchResult{items: make([]Item, 0, len(resp.Hits))}
+	r := matchResult{hits: make([]hit, 0, len(resp.Hits))}
 	for _, h := range resp.Hits {
-		r.items = append(r.items, Item{
-			ArticleID: h.ID, Title: h.Title, URL: h.URL, Source: h.Source,
-			Published: h.Published, Lang: h.Lang, Snippet: h.Snippet,
-		})
+		a := arts[h.ID]
+		r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint})
 	}
 	if int(resp.Total) > len(resp.Hits) {
 		r.more = int(resp.Total) - len(resp.Hits)
@@ -349,7 +349,7 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 			if a.State != StateActive {
 				continue
 			}
-			fresh, err := markSent(tx, id, r.items)
+			fresh, err := markSent(tx, id, r.hits)
 			if err != nil {
 				return err
 			}
@@ -358,13 +358,13 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 			}
 			n++
 			if a.Frequency == Instant {
-				e := &entry{Kind: kindAlert, AlertID: id, Articles: len(fresh), Message: s.alertMessage(a, kindAlert, fresh, r.more, now)}
+				e := &entry{Kind: kindAlert, AlertID: id, ArticleIDs: fresh, More: r.more}
 				if err := s.enqueue(tx, e, now); err != nil {
 					return err
 				}
 				continue
 			}
-			if err := s.queueItems(tx, id, fresh, r.more); err != nil {
+			if err := s.queueArticles(tx, id, fresh, r.more); err != nil {
 				return err
 			}
 		}
@@ -379,29 +379,76 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 	return n, nil
 }
 
-// markSent keeps the items this alert has never had (by article id and by
-// story fingerprint, also among themselves) and records them as had.
-func markSent(tx *bolt.Tx, alertID string, items []Item) ([]Item, error) {
+// markSent keeps the ids of the hits this alert has never had (by article
+// id and by story fingerprint, also among themselves) and records them as
+// had. Article ids are kept as 64-bit hashes: the set grows with every
+// article an alert ever sends, and 9-byte keys keep it compact (a
+// collision within one alert's set is a 1 in 10^9 event after millions of
+// articles, and would only suppress one article).
+func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
 	b, err := tx.Bucket(bucketSent).CreateBucketIfNotExists([]byte(alertID))
 	if err != nil {
 		return nil, err
 	}
-	var fresh []Item
-	for _, it := range items {
-		ak := append([]byte("a"), it.ArticleID...)
-		fk := append([]byte("f"), u64(it.Fingerprint)...)
-		if b.Get(ak) != nil || (it.Fingerprint != 0 && b.Get(fk) != nil) {
+	var fresh []string
+	for _, h := range hits {
+		ak := sentKey('a', idHash(h.ID))
+		fk := sentKey('f', h.Fingerprint)
+		if b.Get(ak) != nil || (h.Fingerprint != 0 && b.Get(fk) != nil) {
 			continue
 		}
 		if err := b.Put(ak, []byte{}); err != nil {
 			return nil, err
 		}
-		if it.Fingerprint != 0 {
+		if h.Fingerprint != 0 {
 			if err := b.Put(fk, []byte{}); err != nil {
 				return nil, err
 			}
 		}
-		fresh = append(fresh, it)
+		fresh = append(fresh, h.ID)
 	}
 	return fresh, nil
+}
+
+func sentKey(kind byte, v uint64) []byte {
+	k := make([]byte, 9)
+	k[0] = kind
+	binary.BigEndian.PutUint64(k[1:], v)
+	return k
+}
+
+func idHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+// memMapping is the index mapping of the matcher's in-memory index: the
+// real one, analysis and all, so that an alert matches exactly what the
+// same search matches on the site, minus what only presentation needs:
+// stored text (highlighting: e-mails mark words themselves, see
+// highlight.go) and doc values (facets and sorting). Without doc values
+// every hit has the same date and amount, so when more articles match
+// than an e-mail lists, relevance alone picks them; the e-mail links to the
+// search for the rest. Both cut the cost of a hit several times.
+func memMapping() (*mapping.IndexMappingImpl, error) {
+	m, err := index.NewMapping()
+	if err != nil {
+		return nil, fmt.Errorf("alert: index mapping: %w", err)
+	}
+	text := []string{index.FieldTitleFR, index.FieldBodyFR, index.FieldTitleEN, index.FieldBodyEN}
+	for name, p := range m.DefaultMapping.Properties {
+		for _, fm := range p.Fields {
+			fm.DocValues = false
+			if slices.Contains(text, name) {
+				fm.Store = false
+			}
+		}
+	}
+	for _, f := range text {
+		if p := m.DefaultMapping.Properties[f]; p == nil || len(p.Fields) == 0 {
+			return nil, fmt.Errorf("alert: index mapping has no field %s", f)
+		}
+	}
+	return m, nil
 }

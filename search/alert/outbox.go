@@ -20,8 +20,9 @@ package alert
 //     never causes a resend;
 //   - treats go-mail's failures after the 250 (the RSET that follows) as
 //     delivered;
-//   - gives every entry a Message-ID fixed when the entry is written, so
-//     each retry is byte-for-byte the same message with the same id.
+//   - fixes every entry's Message-ID and Date when the entry is written, so
+//     each attempt renders the same message (same articles, same links)
+//     under the same id.
 //
 // The one remaining window is a crash between the server's 250 and the
 // commit (a few milliseconds: one bbolt fsync). The entry is then sent once
@@ -57,32 +58,40 @@ const (
 // deliverBatch bounds how many entries one dispatcher pass reads at once.
 const deliverBatch = 50
 
-// entry is one e-mail waiting in the outbox.
+// entry is one e-mail waiting in the outbox: not the rendered message but
+// what renders it deterministically (the alert, the article ids, the date
+// and Message-ID fixed at enqueue time), which keeps the matching
+// transaction small when thousands of alerts match at once. The e-mail is
+// rendered at each attempt from the alert and the stored articles (which
+// the store never deletes).
 type entry struct {
-	Seq       uint64       `json:"seq"`
-	Kind      string       `json:"kind"`
-	AlertID   string       `json:"alert_id"`
-	Articles  int          `json:"articles,omitempty"` // articles listed, counted as sent on delivery
-	Message   mail.Message `json:"message"`
-	CreatedAt time.Time    `json:"created_at"`
-	Attempts  int          `json:"attempts,omitempty"`
-	NextAt    time.Time    `json:"next_at,omitzero"`
-	LastError string       `json:"last_error,omitempty"`
-	FailedAt  time.Time    `json:"failed_at,omitzero"` // set in the dead letters
+	Seq        uint64    `json:"seq"`
+	Kind       string    `json:"kind"`
+	AlertID    string    `json:"alert_id"`
+	MessageID  string    `json:"message_id"`
+	Date       time.Time `json:"date"`
+	ArticleIDs []string  `json:"article_ids,omitempty"`
+	More       int       `json:"more,omitempty"`    // matches beyond the listed articles
+	Preview    uint64    `json:"preview,omitempty"` // confirmations: the 30-day preview count
+	CreatedAt  time.Time `json:"created_at"`
+	Attempts   int       `json:"attempts,omitempty"`
+	NextAt     time.Time `json:"next_at,omitzero"`
+	LastError  string    `json:"last_error,omitempty"`
+	FailedAt   time.Time `json:"failed_at,omitzero"` // set in the dead letters
 }
 
-// enqueue writes e into the outbox inside tx and gives it its sequence and
-// Message-ID.
+// enqueue writes e into the outbox inside tx and gives it its sequence,
+// date and Message-ID.
 func (s *Service) enqueue(tx *bolt.Tx, e *entry, now time.Time) error {
 	b := tx.Bucket(bucketOutbox)
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
 	}
-	e.Seq, e.CreatedAt, e.NextAt = seq, now, now
+	e.Seq, e.CreatedAt, e.NextAt, e.Date = seq, now, now, now
 	// Stable and unique: the outbox sequence never goes back, and the
 	// random alert id keeps two installations from colliding.
-	e.Message.ID = fmt.Sprintf("vigie.%s.%s.%d@%s", e.Kind, e.AlertID, seq, s.msgHost)
+	e.MessageID = fmt.Sprintf("vigie.%s.%s.%d@%s", e.Kind, e.AlertID, seq, s.msgHost)
 	return putEntry(b, e)
 }
 
@@ -155,13 +164,15 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 		if ctx.Err() != nil {
 			return false
 		}
-		if wanted, err := s.stillWanted(e); err != nil || !wanted {
-			if err != nil {
-				s.log.Error("alert_outbox_check_failed", slog.Any("error", err))
-			}
+		msg, listed, err := s.prepare(e)
+		if err != nil {
+			s.failed(e, err)
 			continue
 		}
-		if err := sess.Send(ctx, &e.Message); err != nil {
+		if msg == nil {
+			continue // no longer wanted
+		}
+		if err := sess.Send(ctx, msg); err != nil {
 			if ctx.Err() != nil {
 				return false
 			}
@@ -171,49 +182,66 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 		}
 		// Committed before the next message and before QUIT: see the
 		// comment at the top of this file.
-		s.sent(e)
+		s.sent(e, listed)
 	}
 	return ok
 }
 
-// stillWanted drops an entry whose alert no longer wants it: deleted, or
-// unsubscribed (alert e-mails), or already confirmed (confirmations).
-func (s *Service) stillWanted(e *entry) (bool, error) {
-	wanted, present := false, false
-	err := s.db.View(func(tx *bolt.Tx) error {
+// prepare renders an entry, or drops it (nil message) when its alert no
+// longer wants it: deleted, unsubscribed (alert e-mails), already
+// confirmed (confirmations), or nothing left to list. listed is how many
+// articles the e-mail lists.
+func (s *Service) prepare(e *entry) (msg *mail.Message, listed int, err error) {
+	var a *Alert
+	present := false
+	err = s.db.View(func(tx *bolt.Tx) error {
 		if present = tx.Bucket(bucketOutbox).Get(u64(e.Seq)) != nil; !present {
 			return nil // removed meanwhile (unsubscribed, deleted)
 		}
-		a, err := getAlert(tx, e.AlertID)
-		switch {
-		case errors.Is(err, ErrNotFound):
-		case err != nil:
-			return err
-		case e.Kind == kindConfirm:
-			wanted = a.State == StatePending
-		default:
-			wanted = a.State == StateActive
+		var err error
+		if a, err = getAlert(tx, e.AlertID); errors.Is(err, ErrNotFound) {
+			a, err = nil, nil
 		}
-		return nil
+		return err
 	})
-	if err != nil || wanted || !present {
-		return wanted, err
+	if err != nil || !present {
+		return nil, 0, err
 	}
-	s.log.Info("alert_mail_dropped", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
-		slog.String("reason", "the alert no longer wants it"))
-	return false, s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketOutbox).Delete(u64(e.Seq))
-	})
+	wanted := a != nil && ((e.Kind == kindConfirm && a.State == StatePending) || (e.Kind != kindConfirm && a.State == StateActive))
+	var m mail.Message
+	if wanted {
+		if e.Kind == kindConfirm {
+			m = s.confirmMessage(a, e.Preview, e.Date)
+		} else {
+			arts, err := s.st.Articles(e.ArticleIDs)
+			if err != nil {
+				return nil, 0, fmt.Errorf("alert: load articles of e-mail %d: %w", e.Seq, err)
+			}
+			var items []mailItem
+			items, listed = s.mailItems(a, arts)
+			wanted = listed > 0
+			m = s.alertMessage(a, e.Kind, items, e.More+len(arts)-listed, e.Date)
+		}
+	}
+	if !wanted {
+		s.log.Info("alert_mail_dropped", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
+			slog.String("reason", "the alert no longer wants it"))
+		return nil, 0, s.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketOutbox).Delete(u64(e.Seq))
+		})
+	}
+	m.ID = e.MessageID
+	return &m, listed, nil
 }
 
 // sent removes a delivered entry and counts its articles on the alert.
-func (s *Service) sent(e *entry) {
+func (s *Service) sent(e *entry, listed int) {
 	now := s.now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketOutbox).Delete(u64(e.Seq)); err != nil {
 			return err
 		}
-		if e.Articles == 0 {
+		if listed == 0 {
 			return nil
 		}
 		a, err := getAlert(tx, e.AlertID)
@@ -223,18 +251,18 @@ func (s *Service) sent(e *entry) {
 		if err != nil {
 			return err
 		}
-		a.SentCount += e.Articles
+		a.SentCount += listed
 		a.LastSentAt = now
 		return putAlert(tx, a)
 	})
 	if err != nil {
 		// The message went out but stays in the outbox: it will be sent
 		// again. Loud, because it breaks the at-most-once promise.
-		s.log.Error("alert_mark_sent_failed", slog.Any("error", err), slog.String("message_id", e.Message.ID))
+		s.log.Error("alert_mark_sent_failed", slog.Any("error", err), slog.String("message_id", e.MessageID))
 		return
 	}
 	s.log.Info("alert_mail_sent", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
-		slog.Int("articles", e.Articles), slog.Int("attempts", e.Attempts+1))
+		slog.Int("articles", listed), slog.Int("attempts", e.Attempts+1))
 }
 
 // failed records a failed attempt: retry later with backoff, or move the

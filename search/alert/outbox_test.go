@@ -161,7 +161,7 @@ func TestRestart(t *testing.T) {
 	srv.stop()
 	e.confirmFrom(confirmation)
 	e.wire("batch1.xml") // alert e-mail written to the outbox, not sent
-	if ob := e.outbox(); len(ob) != 1 || ob[0].Kind != kindAlert || ob[0].Articles != 2 {
+	if ob := e.outbox(); len(ob) != 1 || ob[0].Kind != kindAlert || len(ob[0].ArticleIDs) != 2 {
 		t.Fatalf("outbox before the crash: %+v", ob)
 	}
 	// Articles stored while the matcher was not listening (a crash

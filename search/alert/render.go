@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
-	"html"
 	htmltemplate "html/template"
 	"net/url"
+	"slices"
 	"strings"
 	texttemplate "text/template"
 	"time"
 
+	"vigie/indexer"
+	"vigie/indexer/normalize"
 	"vigie/search"
 	"vigie/search/alert/mail"
 )
@@ -42,7 +44,7 @@ type mailData struct {
 type mailItem struct {
 	Title, URL, Source, Date string
 	Snippet                  string            // plain text
-	SnippetHTML              htmltemplate.HTML // escaped text and <mark> only
+	SnippetHTML              htmltemplate.HTML // escaped text, query words in <mark>
 }
 
 // link builds an absolute URL on the site.
@@ -60,7 +62,7 @@ func (s *Service) searchLink(r search.Request) string {
 }
 
 // confirmMessage is the double opt-in e-mail.
-func (s *Service) confirmMessage(a *Alert, preview uint64, now time.Time) mail.Message {
+func (s *Service) confirmMessage(a *Alert, preview uint64, date time.Time) mail.Message {
 	t := texts(a.Locale)
 	d := mailData{
 		T: t, Describe: describe(a.Request, a.Locale), Frequency: a.Frequency, Preview: preview,
@@ -68,24 +70,40 @@ func (s *Service) confirmMessage(a *Alert, preview uint64, now time.Time) mail.M
 		ConfirmURL: s.tokenLink("/alerts/confirm", purposeConfirm, a.ID),
 	}
 	d.Subject = fmt.Sprintf(t.ConfirmSubject, shorten(d.Describe, 80))
-	return s.message(a, d, "confirm", now, false)
+	return s.message(a, d, "confirm", date, false)
 }
 
-// alertMessage is an instant alert or a digest listing items.
-func (s *Service) alertMessage(a *Alert, kind string, items []Item, more int, now time.Time) mail.Message {
+// mailItems turns the matched articles into what an e-mail lists: newest
+// first, at most MaxHitsPerEmail, each with an extract where the saved
+// search's words are marked. listed is how many it keeps.
+func (s *Service) mailItems(a *Alert, arts []*indexer.Article) (items []mailItem, listed int) {
+	arts = slices.Clone(arts)
+	slices.SortStableFunc(arts, func(x, y *indexer.Article) int { return y.Published.Compare(x.Published) })
+	if len(arts) > s.cfg.Limits.MaxHitsPerEmail {
+		arts = arts[:s.cfg.Limits.MaxHitsPerEmail]
+	}
+	t := texts(a.Locale)
+	words := markWords(a.Request)
+	for _, art := range arts {
+		extract := normalize.Snippet(art.Text, snippetRunes)
+		items = append(items, mailItem{
+			Title: art.Title, URL: art.URL, Source: art.Source, Date: t.Date(art.Published),
+			Snippet: extract, SnippetHTML: htmltemplate.HTML(newSnippet(extract).mark(words)),
+		})
+	}
+	return items, len(items)
+}
+
+// alertMessage is an instant alert or a digest listing items; more counts
+// the matches not listed.
+func (s *Service) alertMessage(a *Alert, kind string, items []mailItem, more int, date time.Time) mail.Message {
 	t := texts(a.Locale)
 	d := mailData{
 		T: t, Describe: describe(a.Request, a.Locale), Frequency: a.Frequency,
-		Total: len(items) + more, More: more,
+		Total: len(items) + more, More: more, Items: items,
 		SearchURL:      s.searchLink(a.Request),
 		ManageURL:      s.tokenLink("/alerts/manage", purposeManage, a.ID),
 		UnsubscribeURL: s.tokenLink("/alerts/unsubscribe", purposeUnsubscribe, a.ID),
-	}
-	for _, it := range items {
-		d.Items = append(d.Items, mailItem{
-			Title: it.Title, URL: it.URL, Source: it.Source, Date: t.Date(it.Published),
-			Snippet: plainSnippet(it.Snippet), SnippetHTML: safeSnippet(it.Snippet),
-		})
 	}
 	subject := t.AlertSubject
 	if kind == kindDigest {
@@ -95,13 +113,13 @@ func (s *Service) alertMessage(a *Alert, kind string, items []Item, more int, no
 		}
 	}
 	d.Subject = fmt.Sprintf(subject, t.Articles(d.Total), shorten(d.Describe, 80))
-	return s.message(a, d, "alert", now, true)
+	return s.message(a, d, "alert", date, true)
 }
 
 // message renders both parts of an e-mail. The templates are fixed and
 // their data is plain values, so rendering cannot fail short of a bug in a
 // template, which a panic shows at once in tests.
-func (s *Service) message(a *Alert, d mailData, tmpl string, now time.Time, unsubscribe bool) mail.Message {
+func (s *Service) message(a *Alert, d mailData, tmpl string, date time.Time, unsubscribe bool) mail.Message {
 	var text, body bytes.Buffer
 	if err := textMails.ExecuteTemplate(&text, tmpl+".txt", d); err != nil {
 		panic(fmt.Sprintf("alert: template %s.txt: %v", tmpl, err))
@@ -110,7 +128,7 @@ func (s *Service) message(a *Alert, d mailData, tmpl string, now time.Time, unsu
 		panic(fmt.Sprintf("alert: template %s.html: %v", tmpl, err))
 	}
 	m := mail.Message{
-		From: s.cfg.MailFrom, To: a.Email, Subject: d.Subject, Date: now, Lang: a.Locale,
+		From: s.cfg.MailFrom, To: a.Email, Subject: d.Subject, Date: date, Lang: a.Locale,
 		Text: text.String(), HTML: body.String(),
 	}
 	if unsubscribe {
@@ -118,76 +136,6 @@ func (s *Service) message(a *Alert, d mailData, tmpl string, now time.Time, unsu
 		m.OneClick = true
 	}
 	return m
-}
-
-// safeSnippet re-escapes a search snippet so that only <mark> and </mark>
-// survive as markup, whatever the snippet holds: it is article text from a
-// feed, escaped by the highlighter, but it is stored and rendered later, so
-// it is not trusted as HTML.
-func safeSnippet(s string) htmltemplate.HTML {
-	var b strings.Builder
-	for s != "" {
-		i := strings.Index(s, "<mark>")
-		j := strings.Index(s, "</mark>")
-		next, tag := -1, ""
-		switch {
-		case i >= 0 && (j < 0 || i < j):
-			next, tag = i, "<mark>"
-		case j >= 0:
-			next, tag = j, "</mark>"
-		}
-		if next < 0 {
-			b.WriteString(html.EscapeString(html.UnescapeString(s)))
-			break
-		}
-		b.WriteString(html.EscapeString(html.UnescapeString(s[:next])))
-		b.WriteString(tag)
-		s = s[next+len(tag):]
-	}
-	return htmltemplate.HTML(balanceMarks(b.String()))
-}
-
-// balanceMarks closes a <mark> left open (a fragment cut mid-highlight) and
-// drops a stray </mark>.
-func balanceMarks(s string) string {
-	var b strings.Builder
-	open := false
-	for s != "" {
-		i := strings.Index(s, "<")
-		if i < 0 {
-			b.WriteString(s)
-			break
-		}
-		b.WriteString(s[:i])
-		s = s[i:]
-		switch {
-		case strings.HasPrefix(s, "<mark>"):
-			if !open {
-				b.WriteString("<mark>")
-			}
-			open = true
-			s = s[len("<mark>"):]
-		case strings.HasPrefix(s, "</mark>"):
-			if open {
-				b.WriteString("</mark>")
-			}
-			open = false
-			s = s[len("</mark>"):]
-		default: // cannot happen after escaping; keep the text safe anyway
-			b.WriteString("&lt;")
-			s = s[1:]
-		}
-	}
-	if open {
-		b.WriteString("</mark>")
-	}
-	return b.String()
-}
-
-// plainSnippet is a snippet as plain text.
-func plainSnippet(s string) string {
-	s = strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s)
-	return strings.Join(strings.Fields(html.UnescapeString(s)), " ")
 }
 
 // shorten cuts s to at most n runes, at a word boundary when it can.

@@ -15,7 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 
-	"vigie/indexer/index"
 	"vigie/indexer/store"
 	"vigie/search"
 	"vigie/search/alert/mail"
@@ -172,9 +171,9 @@ func New(cfg Config) (*Service, error) {
 	if err := createBuckets(cfg.Store.DB()); err != nil {
 		return nil, err
 	}
-	m, err := index.NewMapping()
+	m, err := memMapping()
 	if err != nil {
-		return nil, fmt.Errorf("alert: index mapping: %w", err)
+		return nil, err
 	}
 	base := strings.TrimRight(cfg.BaseURL, "/")
 	s := &Service{
