@@ -3,6 +3,7 @@ package gen
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -81,7 +82,11 @@ func newLanguage(code string, ents []entity.Entity, seed uint64) (*language, err
 	if l.vocab < 2000 {
 		return nil, fmt.Errorf("gen: %s vocabulary has only %d words", code, l.vocab)
 	}
-	l.content = append(l.content, tail(code, seed, tailWords, reserved)...)
+	taken := maps.Clone(reserved)
+	for _, w := range l.content {
+		taken[strings.ToLower(w)] = true
+	}
+	l.content = append(l.content, tail(code, seed, tailWords, taken)...)
 	l.function = readWords(function)
 	l.isFunction = make(map[string]bool, len(l.function))
 	for _, f := range l.function {
@@ -133,9 +138,10 @@ var syllables = map[string][]string{
 		"ré", "mar", "quet", "seau", "lan", "gne", "pi", "ran", "dor", "che", "vil", "rou", "ça", "lè"},
 }
 
-// tail generates n distinct pseudo-words for the long tail: lower-case
-// rare words, and one in four capitalised like a name or a place.
-func tail(code string, seed uint64, n int, reserved map[string]bool) []string {
+// tail generates n distinct pseudo-words for the long tail, none of them in
+// taken (lower case): lower-case rare words, and one in four capitalised
+// like a name or a place.
+func tail(code string, seed uint64, n int, taken map[string]bool) []string {
 	r := rand.New(rand.NewPCG(seed, 0x7a11))
 	syl := syllables[code]
 	seen := map[string]bool{}
@@ -147,7 +153,7 @@ func tail(code string, seed uint64, n int, reserved map[string]bool) []string {
 			b.WriteString(syl[r.IntN(len(syl))])
 		}
 		w := b.String()
-		if seen[w] || reserved[w] || isReserved(w) {
+		if seen[w] || taken[w] || isReserved(w) {
 			continue
 		}
 		seen[w] = true
