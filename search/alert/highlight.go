@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"vigie/indexer/normalize"
 	"vigie/search"
 )
 
@@ -111,6 +112,52 @@ func fold(s string) string {
 func marks(word string, query []string) bool {
 	for _, q := range query {
 		if strings.HasPrefix(word, q) && utf8.RuneCountInString(word)-utf8.RuneCountInString(q) <= maxEnding {
+			return true
+		}
+	}
+	return false
+}
+
+// extractLead is how much text an extract keeps before the first marked
+// word when it does not start at the beginning.
+const extractLead = 60
+
+// maxScan bounds how far into an article extract looks for a query word.
+const maxScan = 64 << 10
+
+// extract is the article's opening words, or, when none of the query words
+// appears there, the passage around the first one that appears later: the
+// reader sees why the article matched.
+func extract(text string, words []string, n int) string {
+	lead := normalize.Snippet(text, n)
+	if len(words) == 0 || newSnippet(lead).marksAny(words) {
+		return lead
+	}
+	scan := text[:min(len(text), maxScan)]
+	for _, w := range newSnippet(scan).words {
+		if !marks(w.folded, words) {
+			continue
+		}
+		start := w.start
+		for back := 0; start > 0 && back < extractLead; back++ {
+			_, size := utf8.DecodeLastRuneInString(text[:start])
+			start -= size
+		}
+		// Start on a word: skip the rest of a word cut in two.
+		if start > 0 {
+			if i := strings.IndexFunc(text[start:], unicode.IsSpace); i >= 0 && start+i < w.start {
+				start += i
+			}
+		}
+		return "…" + normalize.Snippet(text[start:], n-1)
+	}
+	return lead
+}
+
+// marksAny reports whether any word of the snippet shows a query word.
+func (sn snippet) marksAny(query []string) bool {
+	for _, w := range sn.words {
+		if marks(w.folded, query) {
 			return true
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"vigie/indexer"
-	"vigie/indexer/normalize"
 	"vigie/search"
 	"vigie/search/alert/mail"
 )
@@ -43,6 +42,7 @@ type mailData struct {
 
 type mailItem struct {
 	Title, URL, Source, Date string
+	TitleHTML                htmltemplate.HTML // escaped, query words in <mark>
 	Snippet                  string            // plain text
 	SnippetHTML              htmltemplate.HTML // escaped text, query words in <mark>
 }
@@ -85,10 +85,11 @@ func (s *Service) mailItems(a *Alert, arts []*indexer.Article) (items []mailItem
 	t := texts(a.Locale)
 	words := markWords(a.Request)
 	for _, art := range arts {
-		extract := normalize.Snippet(art.Text, snippetRunes)
+		ex := extract(art.Text, words, snippetRunes)
 		items = append(items, mailItem{
 			Title: art.Title, URL: art.URL, Source: art.Source, Date: t.Date(art.Published),
-			Snippet: extract, SnippetHTML: htmltemplate.HTML(newSnippet(extract).mark(words)),
+			TitleHTML: htmltemplate.HTML(newSnippet(art.Title).mark(words)),
+			Snippet:   ex, SnippetHTML: htmltemplate.HTML(newSnippet(ex).mark(words)),
 		})
 	}
 	return items, len(items)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"vigie/indexer/normalize"
 	"vigie/search"
 )
 
@@ -177,3 +178,24 @@ func TestSecretFile(t *testing.T) {
 		t.Errorf("damaged secret: %v", err)
 	}
 }
+
+func TestExtract(t *testing.T) {
+	long := strings.Repeat("Officials met on Monday to discuss the schedule. ", 12)
+	for _, tc := range []struct {
+		name, text, q, want string
+	}{
+		{"word in the lead", "The drone flew. " + long, "drone", normalizeSnippet("The drone flew. " + long)},
+		{"word later", long + "Then the hypersonic glider flew again over the range.", "hypersonic",
+			"…Officials met on Monday to discuss the schedule. Then the hypersonic glider flew again over the range."},
+		{"word nowhere", long, "satellite", normalizeSnippet(long)},
+		{"no query", long, "", normalizeSnippet(long)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := extract(tc.text, queryWords(tc.q), snippetRunes); got != tc.want {
+				t.Errorf("extract =\n%q, want\n%q", got, tc.want)
+			}
+		})
+	}
+}
+
+func normalizeSnippet(s string) string { return normalize.Snippet(s, snippetRunes) }
