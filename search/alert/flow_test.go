@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -323,5 +325,41 @@ func checkErrorBody(t *testing.T, body []byte, code, param string) {
 	}
 	if b.Error.Code != code || b.Error.Message == "" || (param != "" && b.Error.Param != param) {
 		t.Errorf("error %+v, want code %q param %q", b.Error, code, param)
+	}
+}
+
+// TestMailDir: with --mail-dir, e-mails become .eml files, one per message.
+func TestMailDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "outbox")
+	e := newEnv(t, nil, func(c *Config) { c.MailDir = dir })
+	e.create(`{"email":"desk@example.org","q":"openai","frequency":"instant"}`)
+	var files []string
+	deadline := time.Now().Add(5 * time.Second)
+	for len(files) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no .eml file written")
+		}
+		time.Sleep(10 * time.Millisecond)
+		files, _ = filepath.Glob(filepath.Join(dir, "*.eml"))
+	}
+	raw, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := parseMail(t, raw)
+	if !strings.HasPrefix(m.Subject, "Confirm your Vigie alert") {
+		t.Errorf("subject %q", m.Subject)
+	}
+	e.confirmFrom(received{Data: raw})
+	e.wire("batch1.xml")
+	for len(files) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("files %v", files)
+		}
+		time.Sleep(10 * time.Millisecond)
+		files, _ = filepath.Glob(filepath.Join(dir, "*.eml"))
+	}
+	if all, _ := os.ReadDir(dir); len(all) != 2 {
+		t.Errorf("the mail dir holds %d entries, want the 2 .eml files only", len(all))
 	}
 }

@@ -83,7 +83,10 @@ func (s *Service) matchChunk(ctx context.Context, upTo uint64) (done bool, err e
 	if lo >= upTo {
 		// Nothing to match (or no alert at all): move the matcher on so
 		// that alerts confirmed later do not look back.
-		return true, s.setMatched(upTo)
+		if matched < upTo {
+			return true, s.setMatched(upTo)
+		}
+		return true, nil
 	}
 	arts, last, err := s.newArticles(lo, upTo, matchChunk)
 	if err != nil {
