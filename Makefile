@@ -19,11 +19,12 @@ build:
 run: build
 	$(BIN) serve --data $(DATA) --feeds feeds.yaml --addr $(ADDR)
 
-## demo: the service on the bundled demo corpus (no network needed).
+## demo: the service on the bundled demo corpus (feed files polled from
+## demo/feeds, no network needed).
 demo: build
 	rm -rf ./demo-data
-	$(BIN) import --data ./demo-data --feeds demo/feeds.yaml demo/feeds
-	$(BIN) serve --data ./demo-data --feeds demo/feeds.yaml --addr $(ADDR) --no-poll
+	$(BIN) poll --data ./demo-data --feeds demo/feeds.yaml
+	$(BIN) serve --data ./demo-data --feeds demo/feeds.yaml --addr $(ADDR)
 
 ## test: every test, with the race detector.
 test:
