@@ -204,7 +204,8 @@ type matchJob struct {
 // matchArticles runs every alert's search over arts, in a throwaway
 // in-memory index built with the real mapping, through the real Searcher:
 // an alert matches exactly what the same search on the site would show.
-// Over a thousand articles each search costs tens of microseconds.
+// Over a thousand articles a search costs about 0.1 ms of CPU, most of it
+// per hit; alerts saving the same search share one.
 func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, lo uint64, arts []*indexer.Article) (map[string]matchResult, error) {
 	if len(alerts) == 0 || len(arts) == 0 {
 		return nil, nil
@@ -232,6 +233,9 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 	jobs := s.matchJobs(alerts, matched, lo, arts)
 	if err := s.runJobs(ctx, sr, byID, jobs); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // searches cut short: commit nothing, match again
 	}
 	out := map[string]matchResult{}
 	for _, j := range jobs {
@@ -385,9 +389,10 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 // markSent keeps the ids of the hits this alert has never had (by article
 // id and by story fingerprint, also among themselves) and records them as
 // had. Article ids are kept as 64-bit hashes: the set grows with every
-// article an alert ever sends, and 9-byte keys keep it compact (a
-// collision within one alert's set is a 1 in 10^9 event after millions of
-// articles, and would only suppress one article).
+// article an alert ever sends, and 9-byte keys keep it compact. Two of an
+// alert's articles sharing a hash stays less likely than one in ten
+// million until it has sent a million articles, and would only suppress
+// one article.
 func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
 	b, err := tx.Bucket(bucketSent).CreateBucketIfNotExists([]byte(alertID))
 	if err != nil {

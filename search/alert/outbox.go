@@ -177,7 +177,9 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 				return false
 			}
 			s.failed(e, err)
-			ok = false
+			// A refused recipient says nothing about the others; a
+			// temporary failure likely hits them all: wait a cycle.
+			ok = ok && mail.Permanent(err)
 			continue
 		}
 		// Committed before the next message and before QUIT: see the
