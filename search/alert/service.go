@@ -64,7 +64,8 @@ type Config struct {
 	Limits Limits
 }
 
-// Limits bound alert creation. Zero fields take the defaults.
+// Limits bound alert creation (abuse) and the size of e-mails. Zero fields
+// take the defaults.
 type Limits struct {
 	PerIPPerHour       int // creations per client IP per hour; default 10
 	PendingPerDay      int // unconfirmed alerts created per address per day; default 5
