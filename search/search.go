@@ -313,17 +313,19 @@ func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
 			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),
 			AmountUSD: a.AmountUSD, Amounts: nonNilAmounts(a.Amounts), Score: h.Score, text: a.Text,
-			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang, html.EscapeString(a.Title)),
+			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
+				func() string { return html.EscapeString(a.Title) }),
 			Snippet: bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,
-				html.EscapeString(normalize.Snippet(a.Text, 240))),
+				func() string { return html.EscapeString(normalize.Snippet(a.Text, 240)) }),
 		})
 	}
 	return out, nil
 }
 
 // bestFragment picks the highlighted fragment of the article's language
-// field, else of the other, else the fallback.
-func bestFragment(frags map[string][]string, frField, enField, lang, fallback string) string {
+// field, else of the other, else the fallback (computed only then: it is a
+// noticeable share of the cost of big result sets, e.g. alert matching).
+func bestFragment(frags map[string][]string, frField, enField, lang string, fallback func() string) string {
 	order := []string{frField, enField}
 	if lang == "en" {
 		order = []string{enField, frField}
@@ -335,7 +337,7 @@ func bestFragment(frags map[string][]string, frField, enField, lang, fallback st
 			}
 		}
 	}
-	return fallback
+	return fallback()
 }
 
 func nonNil(s []string) []string {
