@@ -85,7 +85,7 @@ func (s IngestStats) PerSecond() float64 {
 // parallel), then brings the index up to date. The pipeline indexes one
 // batch at a time, so with two workers one batch is enriched and stored
 // while the other is indexed. progress, if not nil, is told the number of
-// articles done after each batch.
+// articles done after each batch; calls never overlap.
 func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progress func(done int)) (IngestStats, error) {
 	if batch < 1 || workers < 1 {
 		return IngestStats{}, fmt.Errorf("bench: batch %d and workers %d must be positive", batch, workers)
@@ -98,6 +98,8 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 		wg      sync.WaitGroup
 		errOnce sync.Once
 		first   error
+		// progress is called from the workers, one call at a time.
+		progressMu sync.Mutex
 	)
 	next.Store(int64(from))
 	ctx, cancel := context.WithCancel(ctx)
@@ -122,7 +124,9 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 				}
 				n := done.Add(int64(hi - lo))
 				if progress != nil {
+					progressMu.Lock()
 					progress(int(n))
+					progressMu.Unlock()
 				}
 			}
 		}()

@@ -187,7 +187,7 @@ func entitiesFor(code string, ents []entity.Entity) (companies, agencies []entit
 			}
 			ef := entityForms{name: e.Name}
 			for _, a := range append([]string{e.Name}, e.Aliases...) {
-				if slices.Contains(e.Ambiguous, a) || utf8.RuneCountInString(a) < 3 {
+				if slices.Contains(e.Ambiguous, a) || utf8.RuneCountInString(a) < 3 || namesMarker(a) {
 					continue
 				}
 				if lang := aliasLang(a); lang == "" || lang == code {
@@ -209,6 +209,19 @@ func entitiesFor(code string, ents []entity.Entity) (companies, agencies []entit
 		return append(first, rest...)
 	}
 	return order(entity.KindCompany, headCompanies), order(entity.KindAgency, headAgencies)
+}
+
+// namesMarker reports an alias with a word that stems like the medium or
+// rare marker word ("Teal Drones"): it would add hits to their known
+// shares. (Aliases with "Defense" stay: the common word's share is
+// approximate anyway.)
+func namesMarker(alias string) bool {
+	for _, w := range strings.Fields(strings.ToLower(foldASCII(alias))) {
+		if strings.HasPrefix(w, "dron") || strings.HasPrefix(w, "lidar") {
+			return true
+		}
+	}
+	return false
 }
 
 var (

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestQuickRun runs the whole harness on a small corpus, peer and HTTP
+// included, and checks the report's content, not its timings.
+func TestQuickRun(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report", "quick.md")
+	cfg, err := parseFlags([]string{"-n", "400", "-quick", "-out", out, "-batch", "100"}, os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.duration != time.Second || !cfg.sqlite || !cfg.http || cfg.concurrency != 4 {
+		t.Fatalf("quick defaults: %+v", cfg)
+	}
+	var stdout bytes.Buffer
+	if err := run(context.Background(), cfg, &stdout, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(file, stdout.Bytes()) {
+		t.Error("the file and standard output differ")
+	}
+	report := string(file)
+	for _, want := range []string{
+		"# Vigie benchmark: 400 articles (quick mode",
+		"## Ingest, size, memory", "## Query latency, in-process (ms)", "## HTTP under load (4 concurrent clients, ms)",
+		"## Issue 6 targets, this run", "## The queries", "articles/s", "docs/s", "bytes/article",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// Each kind's row: hits equal on both engines (the marker words have
+	// no inflected forms, so stemming and unicode61 agree), no HTTP error.
+	ks := map[string]bool{}
+	latency := regexp.MustCompile(`(?m)^\| ([^|]+) \| ([\d,]+) \([\d.]+%\) / ([\d,]+) \| \*\*`)
+	for _, m := range latency.FindAllStringSubmatch(report, -1) {
+		ks[m[1]] = true
+		if m[2] != m[3] {
+			t.Errorf("%s: Vigie %s hits, SQLite %s", m[1], m[2], m[3])
+		}
+		if !strings.Contains(m[1], "filtered") && m[2] == "0" {
+			t.Errorf("%s: no hit", m[1])
+		}
+	}
+	if len(ks) != 12 {
+		t.Errorf("%d query kinds in the latency table, want 12:\n%s", len(ks), report)
+	}
+	httpRow := regexp.MustCompile(`(?m)^\| ([^|]+) \| (\d+) \| (\d+) \| [\d.]+ \|`)
+	rows := httpRow.FindAllStringSubmatch(report, -1)
+	if len(rows) != 8 {
+		t.Errorf("%d rows in the HTTP table, want 8", len(rows))
+	}
+	for _, m := range rows {
+		if n, _ := strconv.Atoi(m[2]); n == 0 || m[3] != "0" {
+			t.Errorf("HTTP %s: %s requests, %s errors", m[1], m[2], m[3])
+		}
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		ok   bool
+	}{
+		{nil, true},
+		{[]string{"-n", "50"}, false},
+		{[]string{"-concurrency", "0"}, false},
+		{[]string{"extra"}, false},
+		{[]string{"-quick", "-duration", "3s"}, true},
+	} {
+		cfg, err := parseFlags(c.args, &bytes.Buffer{})
+		if (err == nil) != c.ok {
+			t.Errorf("%q: error %v", c.args, err)
+		}
+		if c.ok && c.args == nil && (cfg.n != 100000 || cfg.out != "bench/RESULTS.md" || cfg.duration != 10*time.Second) {
+			t.Errorf("defaults: %+v", cfg)
+		}
+		if c.ok && len(c.args) == 3 && cfg.duration != 3*time.Second {
+			t.Errorf("-duration ignored under -quick: %v", cfg.duration)
+		}
+	}
+}
+
+func TestPercentiles(t *testing.T) {
+	var l latencies
+	for i := 1; i <= 100; i++ {
+		l = append(l, time.Duration(101-i)*time.Millisecond)
+	}
+	s := l.stats()
+	if s.p50 != 50*time.Millisecond || s.p95 != 95*time.Millisecond || s.p99 != 99*time.Millisecond ||
+		s.min != time.Millisecond || s.max != 100*time.Millisecond || s.n != 100 {
+		t.Errorf("stats = %+v", s)
+	}
+	if one := (latencies{7 * time.Millisecond}).stats(); one.p50 != 7*time.Millisecond || one.p99 != 7*time.Millisecond {
+		t.Errorf("one sample: %+v", one)
+	}
+}
+
+func TestPeerSQL(t *testing.T) {
+	k := kind{match: "drone"}
+	k.req.Companies = []string{"OpenAI", "Anduril"}
+	k.req.AmountMin = 1e7
+	q := base(k, "")
+	got := q.sql("count(*)", "", "", "")
+	want := "SELECT count(*) FROM docs JOIN meta m ON m.id = docs.rowid WHERE docs MATCH ? AND " +
+		"m.id IN (SELECT doc FROM doc_company WHERE company IN (?,?)) AND m.amount_usd >= ? "
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if len(q.args) != 4 {
+		t.Errorf("args %v", q.args)
+	}
+	// The company facet is counted without the company filter.
+	if q := base(k, "company"); len(q.args) != 2 || strings.Contains(q.sql("x", "", "", ""), "doc_company") {
+		t.Errorf("company facet query keeps its own filter: %s %v", q.sql("x", "", "", ""), q.args)
+	}
+	if !strings.HasPrefix(amountBucketSQL, "CASE WHEN m.amount_usd < 1e+07 THEN 0") || !strings.HasSuffix(amountBucketSQL, "ELSE 4 END") {
+		t.Errorf("amount buckets: %s", amountBucketSQL)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4200: "-4,200"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
