@@ -49,6 +49,7 @@ type config struct {
 	batch       int
 	workers     int
 	cpuprofile  string
+	alerts      bool
 	args        []string
 }
 
@@ -85,6 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.batch, "batch", 1000, "articles per ingest batch")
 	fs.IntVar(&c.workers, "workers", 2, "ingest batches in flight")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the slowest faceted Vigie query kind to this file")
+	fs.BoolVar(&c.alerts, "alerts", true, "run search/alert's matching benchmarks (10,000 saved searches x 1,000 articles; needs the go toolchain; off by default under -quick)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -98,6 +100,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.quick && !flagSet(fs, "duration") {
 		c.duration = time.Second
+	}
+	if c.quick && !flagSet(fs, "alerts") {
+		c.alerts = false
 	}
 	c.args = args
 	return c, nil
@@ -184,15 +189,19 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 			return err
 		}
 	}
-	rep.rssServing, rep.heapServing = rss("VmRSS"), heapInUse()
+	rep.rssServing, rep.rssAnon, rep.rssFile, rep.heapServing = rss("VmRSS"), rss("RssAnon"), rss("RssFile"), heapInUse()
 	rep.peakRSS = rss("VmHWM")
 	if cfg.sqlite {
 		if err := measurePeer(ctx, c, dir, rep, b, log); err != nil {
 			return err
 		}
 	}
-	rep.alertNote = "skipped: search/alert exposes no matcher entry point for a benchmark " +
-		"(matching runs inside Service.OnIndexed over confirmed alerts); owned by the alerts engineer"
+	if cfg.alerts {
+		log.Info("alerts_start")
+		rep.alerts = measureAlerts(ctx)
+	} else {
+		rep.alerts.skipped = "not run (-alerts=false; off by default under -quick)"
+	}
 	rep.elapsed = time.Since(rep.started)
 	rep.loadEnd = loadAverage()
 	return writeReport(rep, cfg.out, stdout)

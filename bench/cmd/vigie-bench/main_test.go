@@ -40,6 +40,7 @@ func TestQuickRun(t *testing.T) {
 		"# Vigie benchmark: 400 articles (quick mode",
 		"## Ingest, size, memory", "## Query latency, in-process (ms)", "## HTTP under load (4 concurrent clients, ms)",
 		"## Issue 6 targets, this run", "## The queries", "articles/s", "docs/s", "bytes/article",
+		"Not measured: not run (-alerts=false; off by default under -quick).",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q", want)
@@ -132,6 +133,29 @@ func TestPeerSQL(t *testing.T) {
 	}
 	if !strings.HasPrefix(amountBucketSQL, "CASE WHEN m.amount_usd < 1e+07 THEN 0") || !strings.HasSuffix(amountBucketSQL, "ELSE 4 END") {
 		t.Errorf("amount buckets: %s", amountBucketSQL)
+	}
+}
+
+func TestParseBenchmarks(t *testing.T) {
+	out := `goos: linux
+pkg: vigie/search/alert
+BenchmarkMatch/alerts=10000/articles=1000-2         	       3	 482288972 ns/op	         0.8717 cpu-s/op
+BenchmarkMatchPass/alerts=10000/articles=1000-2     	       3	1260845309 ns/op	         1.816 cpu-s/op
+BenchmarkOther 	 100	 12.5 ns/op
+PASS`
+	got := parseBenchmarks(out)
+	want := []alertBench{
+		{"BenchmarkMatch/alerts=10000/articles=1000", 482288972, 0.8717},
+		{"BenchmarkMatchPass/alerts=10000/articles=1000", 1260845309, 1.816},
+		{"BenchmarkOther", 12, 0},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: got %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }
 
