@@ -170,6 +170,7 @@ func requests(t *testing.T, ref *search.Searcher) []search.Request {
 		{Q: common, Size: 0},
 		{FacetSize: 1},
 		{FacetSize: 50, Q: medium},
+		{FacetSize: search.MaxFacetSize, Q: common, Sort: search.SortDate},
 		{Q: "zzyzxqw"}, // no hit: the fuzzy retry runs
 		{Companies: []string{"No Such Company"}},
 		{Q: common, Langs: []string{"fr"}, AmountMin: 1e9},

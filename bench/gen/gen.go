@@ -15,9 +15,9 @@
 package gen
 
 import (
-	_ "embed"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -199,7 +199,7 @@ func (g *Generator) date(r *rand.Rand) time.Time {
 	span := g.cfg.To.Sub(g.cfg.From)
 	u := r.Float64()
 	// Density proportional to 1+2x on [0,1]: inverse CDF of (x+x^2)/2.
-	x := (-1 + sqrtf(1+8*u)) / 2
+	x := (-1 + math.Sqrt(1+8*u)) / 2
 	return g.cfg.From.Add(time.Duration(x * float64(span))).Truncate(time.Minute).UTC()
 }
 
@@ -233,24 +233,9 @@ func (g *Generator) Range(from, to int) []Article {
 }
 
 // zipfIndex draws an index in [0, n) with Zipf-Mandelbrot weights
-// (k+v)^-s; s may be <= 1, unlike rand.Zipf.
+// (k+v)^-s, s > 1.
 func zipfIndex(r *rand.Rand, n int, s, v float64) int {
-	if s > 1 {
-		return int(rand.NewZipf(r, s, v, uint64(n-1)).Uint64())
-	}
-	// Small n only (sources): linear scan over the weights.
-	total := 0.0
-	for k := range n {
-		total += powf(float64(k)+v, -s)
-	}
-	x := r.Float64() * total
-	for k := range n {
-		x -= powf(float64(k)+v, -s)
-		if x <= 0 {
-			return k
-		}
-	}
-	return n - 1
+	return int(rand.NewZipf(r, s, v, uint64(n-1)).Uint64())
 }
 
 // slug turns a title into a URL path segment of ASCII letters and digits.

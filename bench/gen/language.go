@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"maps"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -283,6 +282,3 @@ func foldASCII(s string) string {
 	}
 	return b.String()
 }
-
-func sqrtf(x float64) float64   { return math.Sqrt(x) }
-func powf(x, y float64) float64 { return math.Pow(x, y) }
