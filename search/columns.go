@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -33,6 +34,12 @@ var keywordFacetFields = []string{index.FieldCompany, index.FieldAgency, index.F
 
 const amountField = index.FieldAmountUSD
 
+// publishedField is kept as a column for date and amount sorting.
+const publishedField = index.FieldPublished
+
+// noDate marks a document without a publication date in the column.
+const noDate = math.MinInt64
+
 // collectorHandler is bleve's own top-N hit handler, which ours wraps.
 var collectorHandler = collector.MakeTopNDocumentMatchHandler
 
@@ -49,9 +56,10 @@ type valueDict struct {
 type segColumns struct {
 	// CSR per keyword field: the values of doc d are
 	// vals[f][off[f][d]:off[f][d+1]].
-	off    [][]uint32
-	vals   [][]uint32
-	amount []float64 // NaN when the document has no amount
+	off       [][]uint32
+	vals      [][]uint32
+	amount    []float64 // NaN when the document has no amount
+	published []int64   // Unix nanoseconds; noDate when absent
 }
 
 // columnCache holds the columns of every live segment, keyed by segment id.
@@ -117,9 +125,10 @@ func (c *columnCache) view(snap *scorch.IndexSnapshot) (*snapshotView, error) {
 func (c *columnCache) build(seg segment.Segment) (*segColumns, error) {
 	n := int(seg.Count())
 	cols := &segColumns{
-		off:    make([][]uint32, len(keywordFacetFields)),
-		vals:   make([][]uint32, len(keywordFacetFields)),
-		amount: make([]float64, n),
+		off:       make([][]uint32, len(keywordFacetFields)),
+		vals:      make([][]uint32, len(keywordFacetFields)),
+		amount:    make([]float64, n),
+		published: make([]int64, n),
 	}
 	for f := range keywordFacetFields {
 		cols.off[f] = make([]uint32, n+1)
@@ -129,21 +138,40 @@ func (c *columnCache) build(seg segment.Segment) (*segColumns, error) {
 	if !ok {
 		return nil, errNotScorch
 	}
-	fields := append(append([]string{}, keywordFacetFields...), amountField)
+	// Visit only fields this segment has doc values for: zapx panics on
+	// the others (an index built with a leaner mapping, e.g. the alert
+	// matcher's, simply leaves those columns empty).
+	have, err := dv.VisitableDocValueFields()
+	if err != nil {
+		return nil, err
+	}
+	var fields []string
+	for _, f := range append(append([]string{}, keywordFacetFields...), amountField, publishedField) {
+		if slices.Contains(have, f) {
+			fields = append(fields, f)
+		}
+	}
 	fieldIdx := make(map[string]int, len(keywordFacetFields))
 	for i, f := range keywordFacetFields {
 		fieldIdx[f] = i
 	}
 	var state segment.DocVisitState
-	var err error
 	for d := 0; d < n; d++ {
 		cols.amount[d] = math.NaN()
+		cols.published[d] = noDate
+		if len(fields) == 0 {
+			continue
+		}
 		state, err = dv.VisitDocValues(uint64(d), fields, func(field string, term []byte) {
-			if field == amountField {
+			if field == amountField || field == publishedField {
 				pc := numeric.PrefixCoded(term)
 				if shift, err := pc.Shift(); err == nil && shift == 0 {
 					if i, err := pc.Int64(); err == nil {
-						cols.amount[d] = numeric.Int64ToFloat64(i)
+						if field == amountField {
+							cols.amount[d] = numeric.Int64ToFloat64(i)
+						} else {
+							cols.published[d] = i
+						}
 					}
 				}
 				return
@@ -171,13 +199,16 @@ func (c *columnCache) build(seg segment.Segment) (*segColumns, error) {
 	return cols, nil
 }
 
-// facetCounts accumulates one search's counts.
+// facetCounts accumulates one search's counts, and the best hits by a
+// column sort when one is asked for.
 type facetCounts struct {
 	view    *snapshotView
 	terms   [][]int // per keyword field, by ordinal
 	present []int   // per keyword field: hits with at least one value
 	amount  []int   // per AmountBuckets entry
 	hits    int
+	noCount bool // sorting only: the request wants no facets
+	top     *topHits
 }
 
 func newFacetCounts(v *snapshotView) *facetCounts {
@@ -204,6 +235,12 @@ func (fc *facetCounts) count(id index_api.IndexInternalID) {
 	if local >= len(cols.amount) {
 		return
 	}
+	if fc.top != nil {
+		fc.top.offer(doc, cols.published[local], cols.amount[local])
+	}
+	if fc.noCount {
+		return
+	}
 	fc.hits++
 	for f := range fc.terms {
 		vals := cols.vals[f][cols.off[f][local]:cols.off[f][local+1]]
@@ -226,7 +263,10 @@ func (fc *facetCounts) count(id index_api.IndexInternalID) {
 }
 
 // handlerMaker wraps bleve's top-N handler so each hit is counted first.
-func (c *columnCache) handlerMaker(out **facetCounts) bsearch.MakeDocumentMatchHandler {
+// With a column sort (top != nil) it also keeps the best hits and, when
+// bleve signals the end of collection, names them while the index reader
+// is still open.
+func (c *columnCache) handlerMaker(out **facetCounts, top *topHits, noCount bool) bsearch.MakeDocumentMatchHandler {
 	return func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 		next, loadID, err := collectorHandler(sctx)
 		if err != nil {
@@ -241,10 +281,16 @@ func (c *columnCache) handlerMaker(out **facetCounts) bsearch.MakeDocumentMatchH
 			return nil, false, err
 		}
 		fc := newFacetCounts(v)
+		fc.top, fc.noCount = top, noCount
 		*out = fc
+		reader := sctx.IndexReader
 		return func(d *bsearch.DocumentMatch) error {
 			if d != nil {
 				fc.count(d.IndexInternalID)
+			} else if top != nil {
+				if err := top.resolve(reader); err != nil {
+					return err
+				}
 			}
 			return next(d)
 		}, loadID, nil
@@ -326,4 +372,107 @@ func (c *columnCache) warm(idx interface {
 	}
 	_, err = c.view(snap)
 	return err
+}
+
+// topHits selects the first `limit` hits in date or amount order from the
+// columns, so bleve never has to decode each hit's sort doc values (the
+// dominant cost of date-sorted and match-all searches). Order: the key
+// descending, then the publication date descending, then the newest
+// document first. Documents without the key sort last, as in bleve.
+type topHits struct {
+	byAmount bool
+	limit    int
+	skip     int
+	heap     []topEntry // min-heap: the worst kept entry at [0]
+	// IDs are the external ids of entries [skip:limit], best first, set by
+	// resolve.
+	IDs []string
+}
+
+type topEntry struct {
+	doc       uint64
+	published int64
+	amount    float64
+}
+
+func newTopHits(byAmount bool, skip, size int) *topHits {
+	return &topHits{byAmount: byAmount, limit: skip + size, skip: skip}
+}
+
+// better reports whether a sorts before b.
+func (t *topHits) better(a, b topEntry) bool {
+	if t.byAmount {
+		an, bn := math.IsNaN(a.amount), math.IsNaN(b.amount)
+		switch {
+		case an != bn:
+			return bn
+		case !an && a.amount != b.amount:
+			return a.amount > b.amount
+		}
+	}
+	if a.published != b.published {
+		return a.published > b.published
+	}
+	return a.doc > b.doc
+}
+
+func (t *topHits) offer(doc uint64, published int64, amount float64) {
+	if t.limit <= 0 {
+		return
+	}
+	e := topEntry{doc: doc, published: published, amount: amount}
+	if len(t.heap) < t.limit {
+		t.heap = append(t.heap, e)
+		t.up(len(t.heap) - 1)
+		return
+	}
+	if !t.better(e, t.heap[0]) {
+		return
+	}
+	t.heap[0] = e
+	t.down(0)
+}
+
+func (t *topHits) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !t.better(t.heap[p], t.heap[i]) {
+			return
+		}
+		t.heap[p], t.heap[i] = t.heap[i], t.heap[p]
+		i = p
+	}
+}
+
+func (t *topHits) down(i int) {
+	n := len(t.heap)
+	for {
+		worst := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < n && t.better(t.heap[worst], t.heap[c]) {
+				worst = c
+			}
+		}
+		if worst == i {
+			return
+		}
+		t.heap[i], t.heap[worst] = t.heap[worst], t.heap[i]
+		i = worst
+	}
+}
+
+// resolve orders the kept hits and names those of the requested page.
+func (t *topHits) resolve(r index_api.IndexReader) error {
+	sort.Slice(t.heap, func(i, j int) bool { return t.better(t.heap[i], t.heap[j]) })
+	t.IDs = t.IDs[:0]
+	for i := t.skip; i < len(t.heap); i++ {
+		var id [8]byte
+		binary.BigEndian.PutUint64(id[:], t.heap[i].doc)
+		ext, err := r.ExternalID(id[:])
+		if err != nil {
+			return err
+		}
+		t.IDs = append(t.IDs, ext)
+	}
+	return nil
 }

@@ -153,12 +153,18 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	if tree != nil {
 		textQ = c.compile(tree)
 	}
-	br := bleve.NewSearchRequestOptions(s.buildQuery(textQ, req, ""), req.Size, (req.Page-1)*req.Size, false)
-	br.SortBy(sortOrder(req, textQ != nil))
-	if textQ != nil && req.Size > 0 {
-		br.Highlight = bleve.NewHighlightWithStyle("html")
-		br.Highlight.Fields = []string{index.FieldTitleFR, index.FieldBodyFR, index.FieldTitleEN, index.FieldBodyEN}
-		br.IncludeLocations = fuzzy
+	q := s.buildQuery(textQ, req, "")
+	// Date and amount orders (and the newest-first listing of an empty
+	// query) are selected from the columns while counting; bleve then only
+	// scores, which is far cheaper than decoding each hit's sort values.
+	var top *topHits
+	br := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
+	if key, ok := s.columnSort(req, textQ != nil); ok {
+		top = newTopHits(key == SortAmount, (req.Page-1)*req.Size, req.Size)
+		br = bleve.NewSearchRequestOptions(q, 0, 0, false)
+	} else {
+		br.SortBy(sortOrder(req, textQ != nil))
+		s.highlight(br, textQ, req.Size, fuzzy)
 	}
 	mainFacets := make([]facetField, 0, len(facetFields))
 	if !req.NoFacets {
@@ -176,7 +182,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		res, mainErr = s.searchWithFacets(ctx, br, req, mainFacets)
+		res, mainErr = s.searchWithFacets(ctx, br, req, mainFacets, top)
 	}()
 	// Disjunctive facets: the counts of a facet the user filters on are
 	// computed without that facet's own filter, so the other values stay
@@ -190,7 +196,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			go func() {
 				defer wg.Done()
 				dr := bleve.NewSearchRequestOptions(s.buildQuery(textQ, req, f.name), 0, 0, false)
-				r, err := s.searchWithFacets(ctx, dr, req, []facetField{f})
+				r, err := s.searchWithFacets(ctx, dr, req, []facetField{f}, nil)
 				disjMu.Lock()
 				defer disjMu.Unlock()
 				if err != nil {
@@ -208,6 +214,13 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	if len(disjErrs) > 0 {
 		return nil, fmt.Errorf("search: facet counts: %w", disjErrs[0])
 	}
+	if top != nil {
+		page, err := s.fetchPage(ctx, q, top.IDs, textQ, fuzzy)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		res.Hits = page
+	}
 
 	resp := &Response{Query: req.Q, Total: res.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Hits: []Hit{}}
 	if !req.NoFacets {
@@ -218,28 +231,80 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		return nil, err
 	}
 	resp.Hits = hits
-	if fuzzy && len(res.Hits) > 0 {
+	if fuzzy && len(res.Hits) > 0 && len(hits) > 0 {
 		resp.Suggestion = suggest(req.Q, res.Hits[0], hits[0])
 	}
 	return resp, nil
 }
 
+// columnSort tells whether req's order can be taken from the columns, and
+// by which key.
+func (s *Searcher) columnSort(req Request, hasText bool) (string, bool) {
+	if s.cols == nil || req.Size == 0 {
+		return "", false
+	}
+	switch {
+	case req.Sort == SortAmount:
+		return SortAmount, true
+	case req.Sort == SortDate || !hasText:
+		return SortDate, true
+	}
+	return "", false
+}
+
+func (s *Searcher) highlight(br *bleve.SearchRequest, textQ query.Query, size int, fuzzy bool) {
+	if textQ == nil || size == 0 {
+		return
+	}
+	br.Highlight = bleve.NewHighlightWithStyle("html")
+	br.Highlight.Fields = []string{index.FieldTitleFR, index.FieldBodyFR, index.FieldTitleEN, index.FieldBodyEN}
+	br.IncludeLocations = fuzzy
+}
+
+// fetchPage gets the bleve hits (scores, highlights) of the page's ids, in
+// that order, with the same query so highlights and scores are the real
+// ones.
+func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, textQ query.Query, fuzzy bool) ([]*bsearch.DocumentMatch, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	br := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
+	s.highlight(br, textQ, len(ids), fuzzy)
+	res, err := s.idx.SearchInContext(ctx, br)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	out := make([]*bsearch.DocumentMatch, 0, len(ids))
+	for _, id := range ids {
+		if h := byID[id]; h != nil {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
 // searchWithFacets runs br with the given facets, counted from the column
-// cache when there is one, else by bleve.
-func (s *Searcher) searchWithFacets(ctx context.Context, br *bleve.SearchRequest, req Request, facets []facetField) (*bleve.SearchResult, error) {
-	if s.cols == nil || len(facets) == 0 {
+// cache when there is one, else by bleve; top, when set, collects the
+// column-sorted page.
+func (s *Searcher) searchWithFacets(ctx context.Context, br *bleve.SearchRequest, req Request, facets []facetField, top *topHits) (*bleve.SearchResult, error) {
+	if s.cols == nil || (len(facets) == 0 && top == nil) {
 		for _, f := range facets {
 			br.AddFacet(f.name, f.request(req))
 		}
 		return s.idx.SearchInContext(ctx, br)
 	}
 	var fc *facetCounts
-	res, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, s.cols.handlerMaker(&fc)), br)
+	maker := s.cols.handlerMaker(&fc, top, len(facets) == 0)
+	res, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker), br)
 	if err != nil {
 		return nil, err
 	}
 	res.Facets = bsearch.FacetResults{}
-	if fc == nil { // no segment: an empty index
+	if fc == nil || len(facets) == 0 { // no segment (empty index), or sorting only
 		return res, nil
 	}
 	for _, f := range facets {
@@ -283,7 +348,10 @@ func sortOrder(req Request, hasText bool) []string {
 	if !hasText {
 		return []string{"-" + index.FieldPublished, "_id"}
 	}
-	return []string{"-_score", "-" + index.FieldPublished, "_id"}
+	// Score alone: bleve then breaks ties by index order, and skips
+	// decoding sort doc values and ids for every hit (3-10x cheaper on
+	// common words than adding -published,_id).
+	return []string{"-_score"}
 }
 
 // hits joins bleve hits with the stored articles.
