@@ -17,8 +17,46 @@ import (
 )
 
 // indexEvery is how many stored articles an import lets accumulate before
-// it brings the index up to date.
-const indexEvery = 5000
+// it asks the background indexer to catch up.
+const indexEvery = 2000
+
+// bgIndexer brings the index up to the store in its own goroutine while an
+// import goes on storing; kicks that arrive while it works coalesce.
+type bgIndexer struct {
+	a    *app
+	wake chan struct{}
+	done chan error
+}
+
+func startIndexer(ctx context.Context, a *app) *bgIndexer {
+	b := &bgIndexer{a: a, wake: make(chan struct{}, 1), done: make(chan error, 1)}
+	go func() {
+		var err error
+		for range b.wake {
+			if err == nil {
+				err = a.pipeline.CatchUp(ctx)
+			}
+		}
+		b.done <- err
+	}()
+	return b
+}
+
+func (b *bgIndexer) kick() {
+	select {
+	case b.wake <- struct{}{}:
+	default: // a catch-up is already pending; it will see these articles
+	}
+}
+
+// finish waits for the background work, then indexes what is left.
+func (b *bgIndexer) finish(ctx context.Context) error {
+	close(b.wake)
+	if err := <-b.done; err != nil {
+		return err
+	}
+	return b.a.pipeline.CatchUp(ctx)
+}
 
 // feedFileExts are the files `vigie import DIR` picks up in a directory.
 var feedFileExts = []string{".xml", ".rss", ".atom", ".json", ".rdf", ".feed"}
@@ -49,6 +87,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 
 	start := time.Now()
+	idx := startIndexer(ctx, a)
 	bar := newBar(e.stderr, len(files), "importing")
 	var items, added, updated, unchanged, failed, pending int
 	for _, f := range files {
@@ -73,16 +112,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		added += res.Added
 		updated += res.Updated
 		unchanged += res.Unchanged
-		// Index in large batches: one per few thousand articles, not one
-		// per file.
+		// Index in large batches, in the background: the next files are
+		// parsed and enriched on one core while bleve indexes on the other.
 		if pending += res.Added + res.Updated; pending >= indexEvery {
-			if err := a.pipeline.CatchUp(ctx); err != nil {
-				return err
-			}
+			idx.kick()
 			pending = 0
 		}
 	}
-	if err := a.pipeline.CatchUp(ctx); err != nil {
+	if err := idx.finish(ctx); err != nil {
 		return err
 	}
 	bar.Finish()

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// vigie runs the command line in-process and returns its exit code and
+// outputs.
+func vigie(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	code := run(context.Background(), e, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestExtractPrintsTheDesignShape(t *testing.T) {
+	code, out, errOut := vigie(t, "OpenAI signe un contrat de 200 millions de dollars avec le Département de la Défense et le CDAO.", "extract")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Lang      string   `json:"lang"`
+		Companies []string `json:"companies"`
+		Agencies  []string `json:"agencies"`
+		Amounts   []struct {
+			Text     string  `json:"text"`
+			Value    float64 `json:"value"`
+			Currency string  `json:"currency"`
+			USD      float64 `json:"usd"`
+		} `json:"amounts"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got.Lang != "fr" || strings.Join(got.Companies, ",") != "OpenAI" || strings.Join(got.Agencies, ",") != "DoD,CDAO" {
+		t.Fatalf("got %+v", got)
+	}
+	if len(got.Amounts) != 1 || got.Amounts[0].Text != "200 millions de dollars" || got.Amounts[0].Value != 2e8 ||
+		got.Amounts[0].Currency != "USD" || got.Amounts[0].USD != 2e8 {
+		t.Fatalf("amounts = %+v", got.Amounts)
+	}
+}
+
+func TestImportThenSearchTheDemoCorpus(t *testing.T) {
+	data := t.TempDir()
+	demo := filepath.Join("..", "..", "demo")
+	code, out, errOut := vigie(t, "", "import", "--data", data, "--feeds", filepath.Join(demo, "feeds.yaml"), filepath.Join(demo, "feeds"))
+	if code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "the store holds 76 articles") {
+		t.Fatalf("import said: %s", out)
+	}
+	// Re-importing stores nothing new.
+	if _, out, _ = vigie(t, "", "import", "--data", data, filepath.Join(demo, "feeds")); !strings.Contains(out, "0 new") {
+		t.Fatalf("second import said: %s", out)
+	}
+	code, out, errOut = vigie(t, "", "search", "--data", data, "--json", "--agency", "Pentagone", "--sort", "date", "contrat")
+	if code != 0 {
+		t.Fatalf("search exit %d: %s", code, errOut)
+	}
+	var resp struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			Lang     string   `json:"lang"`
+			Agencies []string `json:"agencies"`
+			Snippet  string   `json:"snippet"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &resp); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if resp.Total == 0 {
+		t.Fatal("no hit for contrat + agency Pentagone (an alias of DoD)")
+	}
+	for _, h := range resp.Hits {
+		if !strings.Contains(strings.Join(h.Agencies, ","), "DoD") {
+			t.Errorf("hit without DoD: %+v", h)
+		}
+	}
+	code, _, errOut = vigie(t, "", "search", "--data", data, `"unterminated`)
+	if code != 1 || !strings.Contains(errOut, "unterminated phrase") {
+		t.Fatalf("bad query: exit %d, %q", code, errOut)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	if code, _, errOut := vigie(t, "", "nope"); code != 2 || !strings.Contains(errOut, `unknown command "nope"`) {
+		t.Fatalf("unknown command: exit %d %q", code, errOut)
+	}
+	if code, _, _ := vigie(t, "", "import"); code != 2 {
+		t.Fatalf("import without paths: exit %d", code)
+	}
+	if code, _, errOut := vigie(t, "", "search", "--size", "500", "x"); code != 1 || !strings.Contains(errOut, "size") {
+		t.Fatalf("size 500: exit %d %q", code, errOut)
+	}
+}
