@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"vigie/internal/sharedfixtures"
 )
 
 // testRates are round figures so expected USD values can be checked by hand.
@@ -551,28 +553,7 @@ func TestFindDoDFixtures(t *testing.T) {
 
 // sharedFixtures locates ../shared/fixtures beside the module root, where CI
 // clones the shared test data.
-func sharedFixtures(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	fx := filepath.Join(dir, "..", "shared", "fixtures")
-	if _, err := os.Stat(fx); err != nil {
-		t.Skipf("shared fixtures not found at %s (clone shared/ beside the repository)", fx)
-	}
-	return fx
-}
+func sharedFixtures(t testing.TB) string { return sharedfixtures.Dir(t) }
 
 // benchArticle reads a testdata article: fictional ~350-word news stories
 // written for this package, with amounts, traps and both number styles.

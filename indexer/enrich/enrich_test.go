@@ -5,30 +5,13 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"vigie/internal/sharedfixtures"
 )
 
 // fixturesDir finds ../shared/fixtures next to the repository root.
 func fixturesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "fixtures", "articles", "dod-public")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared fixtures not found at %s", p)
-	}
-	return p
+	return sharedfixtures.Dir(t, "articles", "dod-public")
 }
 
 type wantAmount struct {

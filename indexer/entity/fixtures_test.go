@@ -5,32 +5,13 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"vigie/internal/sharedfixtures"
 )
 
 // fixtureDir returns the shared real-world fixtures folder, which CI clones
 // beside the repository, or skips the test when it is absent.
-func fixtureDir(t testing.TB, sub string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	fixtures := filepath.Join(dir, "..", "shared", "fixtures", sub)
-	if _, err := os.Stat(fixtures); err != nil {
-		t.Skipf("shared fixtures not available (%s): clone them beside the repository to run this test", fixtures)
-	}
-	return fixtures
-}
+func fixtureDir(t testing.TB, sub string) string { return sharedfixtures.Dir(t, sub) }
 
 // TestDoDPublicArticles runs the gazetteer over real U.S. government and
 // company press releases. The expected lists were checked by reading each

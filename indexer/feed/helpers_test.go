@@ -9,32 +9,13 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
 	"time"
+	"vigie/internal/sharedfixtures"
 )
 
 // sharedFixtures returns ../shared/fixtures beside the module root, or skips.
-func sharedFixtures(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	fixtures := filepath.Join(dir, "..", "shared", "fixtures")
-	if _, err := os.Stat(fixtures); err != nil {
-		t.Skipf("shared fixtures not found at %s (CI clones the repo with shared/ beside it): %v", fixtures, err)
-	}
-	return fixtures
-}
+func sharedFixtures(t testing.TB) string { return sharedfixtures.Dir(t) }
 
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()

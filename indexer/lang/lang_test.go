@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"vigie/internal/sharedfixtures"
 )
 
 func TestDetect(t *testing.T) {
@@ -201,28 +203,7 @@ func readRSSItems(t testing.TB, path string) []rssItem {
 // fixturesDir finds the shared fixtures beside the repository: the directory
 // holding go.mod, then ../shared/fixtures. Tests that need it skip when it is
 // absent.
-func fixturesDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	fx := filepath.Join(dir, "..", "shared", "fixtures")
-	if _, err := os.Stat(fx); err != nil {
-		t.Skipf("shared fixtures not found at %s (clone shared/ beside the repository): %v", fx, err)
-	}
-	return fx
-}
+func fixturesDir(t testing.TB) string { return sharedfixtures.Dir(t) }
 
 func FuzzDetect(f *testing.F) {
 	for _, s := range []string{

@@ -8,35 +8,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
 	"time"
+	"vigie/internal/sharedfixtures"
 
 	"vigie/indexer/feed"
 )
 
 // fixturesDir finds ../shared/fixtures beside the module root (CI clones
 // the repository with shared/ next to it), or skips.
-func fixturesDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the package: cannot locate ../shared/fixtures")
-		}
-		dir = parent
-	}
-	fx := filepath.Join(dir, "..", "shared", "fixtures", "feeds")
-	if _, err := os.Stat(fx); err != nil {
-		t.Skipf("real-world fixtures not found at %s (clone shared/ beside the repository to run this test)", fx)
-	}
-	return fx
-}
+func fixturesDir(t *testing.T) string { return sharedfixtures.Dir(t, "feeds") }
 
 // allowedTag is every tag the HTML e-mail templates write; anything else
 // in an HTML part would come from feed text.
