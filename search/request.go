@@ -49,8 +49,11 @@ type Request struct {
 	From      time.Time `json:"from,omitzero"`        // inclusive
 	To        time.Time `json:"to,omitzero"`          // exclusive (a YYYY-MM-DD "to" means through that day)
 	Sort      string    `json:"sort,omitempty"`
-	Page      int       `json:"page,omitempty"`
-	Size      int       `json:"size,omitempty"`
+	// Recency boosts recent articles in relevance order (an option, so
+	// relevance is never silently re-ranked by date).
+	Recency bool `json:"recency,omitempty"`
+	Page    int  `json:"page,omitempty"`
+	Size    int  `json:"size,omitempty"`
 	// FacetSize is how many values each terms facet returns.
 	FacetSize int `json:"facet_size,omitempty"`
 	// NoFacets skips facet counting (Atom feeds, alert matching).
@@ -84,7 +87,7 @@ func badParam(param, format string, args ...any) error {
 // knownParams are the query parameters the search accepts; anything else is
 // rejected so a typo ("compnay=") is not silently ignored.
 var knownParams = []string{"q", "company", "agency", "lang", "source", "amount_min", "amount_max",
-	"from", "to", "sort", "page", "size", "facet_size"}
+	"from", "to", "sort", "recency", "page", "size", "facet_size"}
 
 // ParseRequest reads a search from URL query parameters and validates it.
 // extra names parameters the caller handles itself (they are not rejected).
@@ -120,6 +123,9 @@ func ParseRequest(v url.Values, extra ...string) (Request, error) {
 		to = to.AddDate(0, 0, 1) // "to=2025-06-30" includes that whole day
 	}
 	r.To = to
+	if r.Recency, err = parseBool(v, "recency"); err != nil {
+		return r, err
+	}
 	if r.Page, err = parseInt(v, "page", 1, 1, maxPage); err != nil {
 		return r, err
 	}
@@ -198,6 +204,16 @@ func values(vs []string) []string {
 		}
 	}
 	return out
+}
+
+func parseBool(v url.Values, name string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v.Get(name))) {
+	case "", "0", "false", "no", "off":
+		return false, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	}
+	return false, badParam(name, "%q is not true or false", v.Get(name))
 }
 
 func parseInt(v url.Values, name string, def, lo, hi int) (int, error) {
@@ -296,6 +312,9 @@ func (r Request) Values() url.Values {
 	}
 	if r.Sort != "" && r.Sort != SortRelevance {
 		v.Set("sort", r.Sort)
+	}
+	if r.Recency {
+		v.Set("recency", "true")
 	}
 	return v
 }

@@ -39,7 +39,11 @@ type Searcher struct {
 	// cols counts facets from per-segment columns; nil means bleve's own
 	// facets (the reference the fast path is tested against).
 	cols *columnCache
+	now  func() time.Time
 }
+
+// WithClock sets the clock the recency boost measures from (tests).
+func WithClock(now func() time.Time) Option { return func(s *Searcher) { s.now = now } }
 
 // Option configures a Searcher.
 type Option func(*Searcher)
@@ -64,7 +68,7 @@ func New(idx bleve.Index, arts ArticleSource, opts ...Option) (*Searcher, error)
 	if fr == nil || en == nil {
 		return nil, errors.New("search: index has no vigie analyzers; run `vigie reindex`")
 	}
-	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx)}
+	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx), now: time.Now}
 	if _, err := idx.Advanced(); err == nil {
 		s.cols = newColumnCache()
 	}
@@ -154,6 +158,9 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		textQ = c.compile(tree)
 	}
 	q := s.buildQuery(textQ, req, "")
+	if req.Recency && textQ != nil && req.Sort == SortRelevance {
+		q = withRecency(q, s.now())
+	}
 	// Date and amount orders (and the newest-first listing of an empty
 	// query) are selected from the columns while counting; bleve then only
 	// scores, which is far cheaper than decoding each hit's sort values.
@@ -235,6 +242,20 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		resp.Suggestion = suggest(req.Q, res.Hits[0], hits[0])
 	}
 	return resp, nil
+}
+
+// withRecency adds optional clauses that raise the score of articles of the
+// last 30 days, and less of the last year; they never change what matches.
+func withRecency(q query.Query, now time.Time) query.Query {
+	recent := func(d time.Duration, boost float64) query.Query {
+		incl := true
+		r := query.NewDateRangeInclusiveQuery(now.Add(-d), time.Time{}, &incl, nil)
+		r.SetField(index.FieldPublished)
+		r.SetBoost(boost)
+		return r
+	}
+	b := query.NewBooleanQuery([]query.Query{q}, []query.Query{recent(30*24*time.Hour, 4), recent(365*24*time.Hour, 1)}, nil)
+	return b
 }
 
 // columnSort tells whether req's order can be taken from the columns, and

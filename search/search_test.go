@@ -1,0 +1,122 @@
+package search
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"vigie/indexer"
+	"vigie/indexer/index"
+)
+
+type memArticles map[string]*indexer.Article
+
+func (m memArticles) Articles(ids []string) ([]*indexer.Article, error) {
+	var out []*indexer.Article
+	for _, id := range ids {
+		if a, ok := m[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// newTestSearcher indexes arts in an in-memory scorch index with the real
+// mapping.
+func newTestSearcher(t *testing.T, arts []*indexer.Article, opts ...Option) *Searcher {
+	t.Helper()
+	m, err := index.NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	store := memArticles{}
+	b := idx.NewBatch()
+	for _, a := range arts {
+		store[a.ID] = a
+		if err := b.Index(a.ID, index.Document(a)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(idx, store, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestRecencyIsAnOption(t *testing.T) {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	art := func(id string, published time.Time, title string) *indexer.Article {
+		return &indexer.Article{ID: id, Title: title, Text: "The Army awarded a drone contract.", Published: published,
+			Enrichment: indexer.Enrichment{Lang: "en"}}
+	}
+	// The old article matches better (the word is in its title too).
+	s := newTestSearcher(t, []*indexer.Article{
+		art("old", now.AddDate(-3, 0, 0), "Drone contract"),
+		art("new", now.AddDate(0, 0, -3), "Army award"),
+	}, WithClock(func() time.Time { return now }))
+	order := func(recency bool) []string {
+		resp, err := s.Search(context.Background(), Request{Q: "drone", Size: 10, Recency: recency})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range resp.Hits {
+			ids = append(ids, h.ID)
+		}
+		return ids
+	}
+	if got := order(false); len(got) != 2 || got[0] != "old" {
+		t.Fatalf("relevance without recency = %v, want the title match first", got)
+	}
+	if got := order(true); len(got) != 2 || got[0] != "new" {
+		t.Fatalf("relevance with recency = %v, want the 3-day-old article first", got)
+	}
+}
+
+func TestDateAndAmountSortFromColumns(t *testing.T) {
+	day := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	var arts []*indexer.Article
+	for i, amt := range []float64{5e6, 0, 9e9, 2e8, 0, 2e8} {
+		a := &indexer.Article{ID: string(rune('a' + i)), Title: "Drone contract", Text: "drone",
+			Published: day.AddDate(0, 0, i), Enrichment: indexer.Enrichment{Lang: "en", AmountUSD: amt}}
+		arts = append(arts, a)
+	}
+	fast := newTestSearcher(t, arts)
+	slow := newTestSearcher(t, arts, WithBleveFacets())
+	for _, c := range []struct {
+		req  Request
+		want string
+	}{
+		{Request{Q: "drone", Sort: SortDate, Size: 10}, "fedcba"},
+		{Request{Q: "drone", Sort: SortAmount, Size: 10}, "cfdaeb"}, // ties by newest; no amount last
+		{Request{Sort: SortRelevance, Size: 2, Page: 2}, "dc"},       // empty query: newest first, page 2
+		{Request{Q: "drone", Sort: SortAmount, Size: 2, Page: 3}, "eb"},
+	} {
+		for name, s := range map[string]*Searcher{"columns": fast, "bleve": slow} {
+			resp, err := s.Search(context.Background(), c.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, h := range resp.Hits {
+				got += h.ID
+			}
+			if got != c.want || resp.Total != 6 {
+				t.Errorf("%s %+v: got %q (total %d), want %q", name, c.req, got, resp.Total, c.want)
+			}
+		}
+	}
+}
+
