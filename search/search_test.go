@@ -101,7 +101,7 @@ func TestDateAndAmountSortFromColumns(t *testing.T) {
 	}{
 		{Request{Q: "drone", Sort: SortDate, Size: 10}, "fedcba"},
 		{Request{Q: "drone", Sort: SortAmount, Size: 10}, "cfdaeb"}, // ties by newest; no amount last
-		{Request{Sort: SortRelevance, Size: 2, Page: 2}, "dc"},       // empty query: newest first, page 2
+		{Request{Sort: SortRelevance, Size: 2, Page: 2}, "dc"},      // empty query: newest first, page 2
 		{Request{Q: "drone", Sort: SortAmount, Size: 2, Page: 3}, "eb"},
 	} {
 		for name, s := range map[string]*Searcher{"columns": fast, "bleve": slow} {
@@ -119,4 +119,3 @@ func TestDateAndAmountSortFromColumns(t *testing.T) {
 		}
 	}
 }
-
