@@ -131,12 +131,22 @@ func openApp(ctx context.Context, c *common, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	a := &app{log: log, store: st, index: idx, pipeline: ingest.New(st, idx, en, log), searcher: s}
+	// New segments get their facet columns right after each ingest, so no
+	// analyst's click pays for building them.
+	a.pipeline.Listen(func(context.Context, uint64) { a.warm() })
 	if n, _, err := idx.Sync(ctx, st, nil); err != nil {
 		log.Error("index_catch_up_failed", slog.Any("error", err))
 	} else if n > 0 {
 		log.Info("index_caught_up", slog.Int("articles", n))
 	}
 	return a, nil
+}
+
+// warm builds the facet columns of segments the searcher has not seen.
+func (a *app) warm() {
+	if err := a.searcher.Warm(); err != nil {
+		a.log.Warn("facet_columns_warm_failed", slog.Any("error", err))
+	}
 }
 
 func (a *app) Close() error {

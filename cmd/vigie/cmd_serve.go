@@ -120,6 +120,23 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer wg.Done()
 		alerts.Run(workCtx)
 	}()
+	// bleve merges segments in the background; warming periodically builds
+	// the merged segments' columns before a search needs them.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.warm()
+		t := time.NewTicker(10 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-workCtx.Done():
+				return
+			case <-t.C:
+				a.warm()
+			}
+		}
+	}()
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
