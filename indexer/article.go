@@ -38,18 +38,22 @@ type Article struct {
 	// with the same hash is not written or indexed again.
 	ContentHash string `json:"content_hash"`
 
-	Raw Raw `json:"raw"`
+	// FeedLang is the language the feed declared, the prior for detection.
+	FeedLang string `json:"feed_lang,omitempty"`
+
+	// Raw is stored apart from the article (store bucket "raw"): it is
+	// large, and neither indexing nor search results need it.
+	Raw Raw `json:"-"`
 }
 
-// Raw keeps the feed entry as received (HTML included), so enrichment and
-// normalisation can be rerun by `vigie reindex` after their rules change.
+// Raw keeps the feed entry as received (HTML included), so normalisation
+// can be rerun after its rules change without fetching the feed again.
 type Raw struct {
 	Title      string   `json:"title"`
 	Summary    string   `json:"summary,omitempty"`
 	Content    string   `json:"content,omitempty"`
 	Link       string   `json:"link,omitempty"`
 	Categories []string `json:"categories,omitempty"`
-	FeedLang   string   `json:"feed_lang,omitempty"`
 }
 
 // Enrichment is what Vigie recognises in an article's text. Its JSON shape is

@@ -35,7 +35,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		changed, err := st.Rewrite(func(a *indexer.Article) bool {
 			bar.Add(1)
 			before := a.Enrichment
-			a.Enrichment = en.Enrich(a.Title, a.Text, firstNonEmpty(a.Raw.FeedLang))
+			a.Enrichment = en.Enrich(a.Title, a.Text, a.FeedLang)
 			return !sameEnrichment(before, a.Enrichment)
 		})
 		bar.Finish()

@@ -211,9 +211,10 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 		DateKnown: known,
 		Updated:   it.Updated.UTC(),
 		FirstSeen: fetchedAt.UTC(),
+		FeedLang:  parsed.Language,
 		Raw: indexer.Raw{
 			Title: it.Title, Summary: it.Summary, Content: it.Content, Link: it.Link,
-			Categories: it.Categories, FeedLang: parsed.Language,
+			Categories: it.Categories,
 		},
 	}
 	a.Enrichment = p.enricher.Enrich(title, text, hint)

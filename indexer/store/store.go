@@ -30,6 +30,7 @@ var (
 	bucketFeeds    = []byte("feeds")        // feed URL -> feed.State JSON
 	bucketMeta     = []byte("meta")         // small named values
 	bucketFinger   = []byte("fingerprints") // fingerprint (8 bytes) -> first article id
+	bucketRaw      = []byte("raw")          // id -> indexer.Raw JSON, the feed entry as received
 )
 
 // Store wraps one bbolt database. It is safe for concurrent use.
@@ -50,7 +51,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger} {
+		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -130,6 +131,13 @@ func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
 			if err := ab.Put([]byte(a.ID), buf); err != nil {
 				return err
 			}
+			raw, err := json.Marshal(a.Raw)
+			if err != nil {
+				return fmt.Errorf("encode raw entry %s: %w", a.ID, err)
+			}
+			if err := tx.Bucket(bucketRaw).Put([]byte(a.ID), raw); err != nil {
+				return err
+			}
 			if err := sb.Put(seqKey(seq), []byte(a.ID)); err != nil {
 				return err
 			}
@@ -168,6 +176,19 @@ func (s *Store) Article(id string) (*indexer.Article, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// RawEntry returns the feed entry an article was made from, as received.
+func (s *Store) RawEntry(id string) (indexer.Raw, error) {
+	var r indexer.Raw
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketRaw).Get([]byte(id))
+		if raw == nil {
+			return ErrNotFound
+		}
+		return json.Unmarshal(raw, &r)
+	})
+	return r, err
 }
 
 // Articles returns the articles with the given ids, in the same order; ids

@@ -132,3 +132,20 @@ func TestOpenLockedGivesClearError(t *testing.T) {
 		t.Fatal("second Open of a locked store succeeded")
 	}
 }
+
+func TestRawEntryKeptApart(t *testing.T) {
+	s := open(t)
+	a := art("a", "f", "A", time.Date(2025, 6, 17, 9, 0, 0, 0, time.UTC), true)
+	a.Raw = indexer.Raw{Title: "<b>A</b>", Content: "<p>body</p>"}
+	if _, err := s.PutArticles([]*indexer.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Article("a")
+	if err != nil || got.Raw.Content != "" {
+		t.Fatalf("article carries its raw entry (%q, %v); it must be stored apart", got.Raw.Content, err)
+	}
+	raw, err := s.RawEntry("a")
+	if err != nil || raw.Content != "<p>body</p>" || raw.Title != "<b>A</b>" {
+		t.Fatalf("RawEntry = %+v, %v", raw, err)
+	}
+}
