@@ -173,11 +173,14 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 		link = ""
 	}
 	title := normalize.Title(it.Title)
-	body := it.Content
-	if len(normalize.Text(body)) < len(normalize.Text(it.Summary)) {
-		body = it.Summary
+	// The longer of content and summary: some feeds put the full text in
+	// the summary and a teaser (or nothing) in the content.
+	text := normalize.Text(it.Content)
+	if len(it.Summary) > len(text) {
+		if sum := normalize.Text(it.Summary); len(sum) > len(text) {
+			text = sum
+		}
 	}
-	text := normalize.Text(body)
 	if title == "" && text == "" {
 		return nil
 	}
