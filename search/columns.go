@@ -209,6 +209,7 @@ type facetCounts struct {
 	hits    int
 	noCount bool // sorting only: the request wants no facets
 	top     *topHits
+	seg     int // segment of the last counted hit
 }
 
 func newFacetCounts(v *snapshotView) *facetCounts {
@@ -226,9 +227,15 @@ func (fc *facetCounts) count(id index_api.IndexInternalID) {
 	}
 	doc := binary.BigEndian.Uint64(id)
 	offs := fc.view.offsets
-	s := sort.Search(len(offs), func(i int) bool { return offs[i] > doc }) - 1
-	if s < 0 {
-		return
+	// Hits arrive in increasing document order, so the segment of the
+	// previous hit is nearly always the right one.
+	s := fc.seg
+	if s >= len(offs) || offs[s] > doc || (s+1 < len(offs) && offs[s+1] <= doc) {
+		s = sort.Search(len(offs), func(i int) bool { return offs[i] > doc }) - 1
+		if s < 0 {
+			return
+		}
+		fc.seg = s
 	}
 	cols := fc.view.cols[s]
 	local := int(doc - offs[s])

@@ -170,8 +170,9 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		top = newTopHits(key == SortAmount, (req.Page-1)*req.Size, req.Size)
 		br = bleve.NewSearchRequestOptions(q, 0, 0, false)
 	} else {
+		// No highlighting here: bleve would read term locations for every
+		// matching document; the page's hits are highlighted afterwards.
 		br.SortBy(sortOrder(req, textQ != nil))
-		s.highlight(br, textQ, req.Size, fuzzy)
 	}
 	mainFacets := make([]facetField, 0, len(facetFields))
 	if !req.NoFacets {
@@ -227,6 +228,10 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		res.Hits = page
+	} else if textQ != nil && len(res.Hits) > 0 {
+		if err := s.highlightHits(ctx, q, res.Hits, textQ, fuzzy); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
 	}
 
 	resp := &Response{Query: req.Q, Total: res.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Hits: []Hit{}}
@@ -306,6 +311,29 @@ func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, t
 		}
 	}
 	return out, nil
+}
+
+// highlightHits adds fragments (and, for fuzzy searches, term locations)
+// to hits, keeping their order and scores.
+func (s *Searcher) highlightHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch, textQ query.Query, fuzzy bool) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	page, err := s.fetchPage(ctx, q, ids, textQ, fuzzy)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(page))
+	for _, h := range page {
+		byID[h.ID] = h
+	}
+	for _, h := range hits {
+		if p := byID[h.ID]; p != nil {
+			h.Fragments, h.Locations = p.Fragments, p.Locations
+		}
+	}
+	return nil
 }
 
 // searchWithFacets runs br with the given facets, counted from the column
