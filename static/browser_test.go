@@ -8,7 +8,6 @@ package static_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -35,6 +34,7 @@ import (
 	"vigie/indexer/index"
 	"vigie/indexer/ingest"
 	"vigie/indexer/store"
+	"vigie/internal/moduledir"
 	"vigie/search"
 	"vigie/search/alert"
 	"vigie/search/api"
@@ -483,7 +483,7 @@ func artifactDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("VIGIE_ARTIFACTS")
 	if dir == "" {
-		root, err := repoRoot()
+		root, err := moduledir.Root()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -493,23 +493,6 @@ func artifactDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the test directory")
-		}
-		dir = parent
-	}
 }
 
 func TestSearchPageInBrowser(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 )
 
 // testRates are round figures so expected USD values can be checked by hand.
@@ -553,7 +553,7 @@ func TestFindDoDFixtures(t *testing.T) {
 
 // sharedFixtures locates ../shared/fixtures beside the module root, where CI
 // clones the shared test data.
-func sharedFixtures(t testing.TB) string { return sharedfixtures.Dir(t) }
+func sharedFixtures(t testing.TB) string { return moduledir.SharedFixtures(t) }
 
 // benchArticle reads a testdata article: fictional ~350-word news stories
 // written for this package, with amounts, traps and both number styles.

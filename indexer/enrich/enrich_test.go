@@ -6,12 +6,12 @@ import (
 	"slices"
 	"testing"
 
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 )
 
 // fixturesDir finds ../shared/fixtures next to the repository root.
 func fixturesDir(t testing.TB) string {
-	return sharedfixtures.Dir(t, "articles", "dod-public")
+	return moduledir.SharedFixtures(t, "articles", "dod-public")
 }
 
 type wantAmount struct {

@@ -6,12 +6,12 @@ import (
 	"slices"
 	"testing"
 
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 )
 
 // fixtureDir returns the shared real-world fixtures folder, which CI clones
 // beside the repository, or skips the test when it is absent.
-func fixtureDir(t testing.TB, sub string) string { return sharedfixtures.Dir(t, sub) }
+func fixtureDir(t testing.TB, sub string) string { return moduledir.SharedFixtures(t, sub) }
 
 // TestDoDPublicArticles runs the gazetteer over real U.S. government and
 // company press releases. The expected lists were checked by reading each

@@ -11,11 +11,11 @@ import (
 	"testing"
 
 	"time"
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 )
 
 // sharedFixtures returns ../shared/fixtures beside the module root, or skips.
-func sharedFixtures(t testing.TB) string { return sharedfixtures.Dir(t) }
+func sharedFixtures(t testing.TB) string { return moduledir.SharedFixtures(t) }
 
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()

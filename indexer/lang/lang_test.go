@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 )
 
 func TestDetect(t *testing.T) {
@@ -203,7 +203,7 @@ func readRSSItems(t testing.TB, path string) []rssItem {
 // fixturesDir finds the shared fixtures beside the repository: the directory
 // holding go.mod, then ../shared/fixtures. Tests that need it skip when it is
 // absent.
-func fixturesDir(t testing.TB) string { return sharedfixtures.Dir(t) }
+func fixturesDir(t testing.TB) string { return moduledir.SharedFixtures(t) }
 
 func FuzzDetect(f *testing.F) {
 	for _, s := range []string{

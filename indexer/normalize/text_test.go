@@ -8,7 +8,7 @@ import (
 
 	"unicode"
 	"unicode/utf8"
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/text/unicode/norm"
@@ -270,7 +270,7 @@ func parseFeed(t testing.TB, path string) *gofeed.Feed {
 // fixturesDir finds the shared fixtures beside the repository: the directory
 // holding go.mod, then ../shared/fixtures. Tests that need it skip when it is
 // absent.
-func fixturesDir(t testing.TB) string { return sharedfixtures.Dir(t) }
+func fixturesDir(t testing.TB) string { return moduledir.SharedFixtures(t) }
 
 func FuzzText(f *testing.F) {
 	for _, s := range []string{

@@ -10,14 +10,14 @@ import (
 	"testing"
 
 	"time"
-	"vigie/internal/sharedfixtures"
+	"vigie/internal/moduledir"
 
 	"vigie/indexer/feed"
 )
 
 // fixturesDir finds ../shared/fixtures beside the module root (CI clones
 // the repository with shared/ next to it), or skips.
-func fixturesDir(t *testing.T) string { return sharedfixtures.Dir(t, "feeds") }
+func fixturesDir(t *testing.T) string { return moduledir.SharedFixtures(t, "feeds") }
 
 // allowedTag is every tag the HTML e-mail templates write; anything else
 // in an HTML part would come from feed text.

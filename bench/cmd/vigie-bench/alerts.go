@@ -3,14 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"time"
+
+	"vigie/internal/moduledir"
 )
 
 // Alert matching is measured by the alert package's own benchmarks (they
@@ -46,7 +45,7 @@ func measureAlerts(ctx context.Context) alertResult {
 	if err != nil {
 		return alertResult{skipped: "no go toolchain on PATH to run search/alert's benchmarks"}
 	}
-	root, err := moduleRoot()
+	root, err := moduledir.Root()
 	if err != nil {
 		return alertResult{skipped: err.Error()}
 	}
@@ -81,25 +80,6 @@ func parseBenchmarks(out string) []alertBench {
 		bs = append(bs, b)
 	}
 	return bs
-}
-
-// moduleRoot is the directory holding go.mod, from the working directory
-// up.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("not inside the Vigie module (no go.mod above the working directory)")
-		}
-		dir = parent
-	}
 }
 
 func shellJoin(args []string) string {
