@@ -307,9 +307,8 @@ func (c *columnCache) handlerMaker(out **facetCounts, top *topHits, noCount bool
 // result turns the counts of one facet into bleve's FacetResult, ordered
 // like bleve's (count descending, then value) and trimmed to size.
 func (c *columnCache) result(fc *facetCounts, field string, size int) *bsearch.FacetResult {
-	fr := &bsearch.FacetResult{Field: field, Total: 0, Missing: 0, Other: 0}
+	fr := &bsearch.FacetResult{Field: field}
 	if field == amountField {
-		fr.Total = 0
 		for i, b := range AmountBuckets {
 			min := b.Min
 			r := &bsearch.NumericRangeFacet{Name: b.Label, Min: &min, Count: fc.amount[i]}

@@ -165,11 +165,12 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	// query) are selected from the columns while counting; bleve then only
 	// scores, which is far cheaper than decoding each hit's sort values.
 	var top *topHits
-	br := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
+	var br *bleve.SearchRequest
 	if key, ok := s.columnSort(req, textQ != nil); ok {
 		top = newTopHits(key == SortAmount, (req.Page-1)*req.Size, req.Size)
 		br = bleve.NewSearchRequestOptions(q, 0, 0, false)
 	} else {
+		br = bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
 		// No highlighting here: bleve would read term locations for every
 		// matching document; the page's hits are highlighted afterwards.
 		br.SortBy(sortOrder(req, textQ != nil))
