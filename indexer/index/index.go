@@ -44,7 +44,7 @@ type Index struct {
 	bleveIndex
 	dir string
 
-	syncMu sync.Mutex // one Sync at a time: the watermark is read then written
+	sync syncState
 }
 
 // Open opens the index in dir, creating it when absent.
@@ -111,44 +111,215 @@ func (x *Index) Watermark() (uint64, error) {
 // Progress is told how many articles were indexed so far.
 type Progress func(done int)
 
+// inFlight is how many bleve batches may be in flight at once, over all
+// Sync calls. scorch builds each batch's segment in the calling goroutine,
+// single-threaded; two batches in flight keep both cores of a small machine
+// busy while more articles are read from the store.
+const inFlight = 2
+
+// pendingBatch is a bleve batch handed to scorch.
+type pendingBatch struct {
+	ids      map[string]struct{}
+	last     uint64 // store sequence of its last article
+	n        int
+	finished bool
+	err      error
+}
+
+// syncState orders concurrent Syncs. Articles are read from the store in
+// sequence order into batches; batches run concurrently; the watermark
+// advances over the finished prefix only.
+type syncState struct {
+	mu       sync.Mutex
+	cond     *sync.Cond
+	loaded   bool
+	reserved uint64          // the last sequence read into a batch
+	done     uint64          // every article up to this sequence is indexed
+	written  uint64          // the watermark on disk or in a batch in flight
+	pending  []*pendingBatch // oldest first
+	resets   int             // times the queue was dropped after a failure
+}
+
 // Sync indexes every article the store wrote after the watermark, in
-// batches, and returns how many it indexed and the new watermark. It is the
-// only way documents enter the index: the same code serves normal ingest,
-// catching up after a crash and rebuilding.
+// batches, and returns how many this call indexed and the watermark when it
+// returned. It is the only way documents enter the index: the same code
+// serves normal ingest, catching up after a crash and rebuilding. When it
+// returns without error, everything the store held when it was called is
+// indexed.
+//
+// Sync may be called concurrently; batches from all calls run at most
+// inFlight at a time. A batch carries the watermark of the batches already
+// finished, never its own (scorch may apply concurrent batches in any
+// order): after a crash the index holds at least everything up to its
+// watermark and Sync re-indexes the rest, which replaces it. A batch never
+// runs alongside an earlier one holding the same article, so an older
+// version of an article cannot land after a newer one.
 func (x *Index) Sync(ctx context.Context, st *store.Store, progress Progress) (int, uint64, error) {
-	x.syncMu.Lock()
-	defer x.syncMu.Unlock()
-	from, err := x.Watermark()
-	if err != nil {
-		return 0, 0, fmt.Errorf("index: watermark: %w", err)
+	s := &x.sync
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.loaded {
+		wm, err := x.Watermark()
+		if err != nil {
+			return 0, 0, fmt.Errorf("index: watermark: %w", err)
+		}
+		s.cond = sync.NewCond(&s.mu)
+		s.reserved, s.done, s.written, s.loaded = wm, wm, wm, true
 	}
-	total := 0
+	total, mine, gen := 0, uint64(0), s.resets
 	for {
 		if err := ctx.Err(); err != nil {
-			return total, from, err
+			return total, s.done, err
 		}
-		b := x.NewBatch()
-		last, err := st.Since(from, BatchSize, func(a *indexer.Article) error {
-			return b.Index(a.ID, Document(a))
-		})
+		p, b, err := x.nextBatch(st)
+		if err != nil || p == nil {
+			if err != nil {
+				return total, s.done, err
+			}
+			// What other calls hold in flight was stored before this
+			// call too: wait for it.
+			mine = s.reserved
+			break
+		}
+		if s.resets != gen { // an earlier batch failed: start again from the watermark
+			gen, mine = s.resets, 0
+		}
+		mine = p.last
+		s.mu.Unlock()
+		err = x.Batch(b)
+		s.mu.Lock()
+		p.finished, p.err = true, err
+		s.advance()
 		if err != nil {
-			return total, from, fmt.Errorf("index: read store: %w", err)
+			return total, s.done, fmt.Errorf("index: batch: %w", err)
 		}
-		if last == from {
-			return total, from, nil
-		}
-		b.SetInternal(keySeq, []byte(strconv.FormatUint(last, 10)))
-		n := b.Size() - 1
-		if err := x.Batch(b); err != nil {
-			return total, from, fmt.Errorf("index: batch: %w", err)
-		}
-		total += n
-		from = last
+		total += p.n
 		if progress != nil {
 			progress(total)
 		}
 	}
+	for s.done < mine && s.resets == gen {
+		s.cond.Wait()
+	}
+	if s.done < mine {
+		return total, s.done, errors.New("index: a concurrent batch failed; the next Sync retries it")
+	}
+	if len(s.pending) == 0 && s.done > s.written {
+		if err := x.SetInternal(keySeq, seqBytes(s.done)); err != nil {
+			return total, s.done, fmt.Errorf("index: write watermark: %w", err)
+		}
+		s.written = s.done
+	}
+	return total, s.done, nil
 }
+
+// nextBatch reads the articles after the reserved sequence into a bleve
+// batch and queues it, once a slot is free and no earlier batch in flight
+// holds any of its articles. It returns a nil batch when the store has
+// nothing more. Called with s.mu held; it releases it while waiting.
+func (x *Index) nextBatch(st *store.Store) (*pendingBatch, *bleve.Batch, error) {
+	s := &x.sync
+	for s.running() >= inFlight {
+		s.cond.Wait()
+	}
+	b := x.NewBatch()
+	p := &pendingBatch{ids: make(map[string]struct{}, BatchSize)}
+	last, err := st.Since(s.reserved, BatchSize, func(a *indexer.Article) error {
+		p.ids[a.ID] = struct{}{}
+		return b.Index(a.ID, Document(a))
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("index: read store: %w", err)
+	}
+	if last == s.reserved {
+		return nil, nil, nil
+	}
+	p.last, p.n = last, len(p.ids)
+	s.reserved = last
+	s.pending = append(s.pending, p)
+	gen := s.resets
+	for s.resets == gen && s.heldBefore(p) {
+		s.cond.Wait()
+	}
+	if s.resets != gen {
+		// An earlier batch failed while this one waited and the queue
+		// was dropped; it is read again after the watermark.
+		return x.nextBatch(st)
+	}
+	wm := s.done
+	if s.pending[0] == p && p.n < BatchSize {
+		// Nothing before it in flight and the last for now: the batch
+		// can carry its own watermark, which saves a write.
+		wm = last
+	}
+	if wm > s.written {
+		b.SetInternal(keySeq, seqBytes(wm))
+		s.written = wm
+	}
+	return p, b, nil
+}
+
+// running counts the queued batches not finished yet.
+func (s *syncState) running() int {
+	n := 0
+	for _, p := range s.pending {
+		if !p.finished {
+			n++
+		}
+	}
+	return n
+}
+
+// heldBefore reports whether an unfinished batch queued before p holds
+// one of p's articles.
+func (s *syncState) heldBefore(p *pendingBatch) bool {
+	for _, q := range s.pending {
+		if q == p {
+			return false
+		}
+		if !q.finished && overlaps(q.ids, p.ids) {
+			return true
+		}
+	}
+	return false
+}
+
+// advance moves the watermark over the finished prefix of the queue. After
+// a failure, once nothing is in flight, it drops the queue so the next read
+// starts again after the watermark.
+func (s *syncState) advance() {
+	defer s.cond.Broadcast()
+	for len(s.pending) > 0 && s.pending[0].finished && s.pending[0].err == nil {
+		s.done = s.pending[0].last
+		s.pending = s.pending[1:]
+	}
+	if len(s.pending) == 0 || s.pending[0].err == nil {
+		return
+	}
+	for _, p := range s.pending {
+		if !p.finished {
+			return
+		}
+	}
+	s.pending = nil
+	s.reserved = s.done
+	s.written = 0 // a failed batch may have carried the newest watermark
+	s.resets++
+}
+
+func overlaps(a, b map[string]struct{}) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for id := range a {
+		if _, ok := b[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func seqBytes(seq uint64) []byte { return []byte(strconv.FormatUint(seq, 10)) }
 
 // Document is the bleve document of an article.
 func Document(a *indexer.Article) map[string]interface{} {

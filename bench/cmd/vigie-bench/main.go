@@ -49,6 +49,7 @@ type config struct {
 	batch       int
 	workers     int
 	cpuprofile  string
+	ingestprof  string
 	alerts      bool
 	args        []string
 }
@@ -86,6 +87,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.batch, "batch", 1000, "articles per ingest batch")
 	fs.IntVar(&c.workers, "workers", 2, "ingest batches in flight")
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the slowest faceted Vigie query kind to this file")
+	fs.StringVar(&c.ingestprof, "ingestprofile", "", "write a CPU profile of the ingest phase to this file")
 	fs.BoolVar(&c.alerts, "alerts", true, "run search/alert's matching benchmarks (10,000 saved searches x 1,000 articles; needs the go toolchain; off by default under -quick)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -215,6 +217,13 @@ func ingestCorpus(ctx context.Context, cfg config, c *bench.Corpus, rep *report,
 		rep.reused = true
 	case have == 0:
 		log.Info("ingest_start", slog.Int("articles", cfg.n), slog.Int("batch", cfg.batch), slog.Int("workers", cfg.workers))
+		if cfg.ingestprof != "" {
+			stopProfile, err := startCPUProfile(cfg.ingestprof)
+			if err != nil {
+				return err
+			}
+			defer stopProfile() // after the ingest below; a no-op when stopped twice
+		}
 		every := max(cfg.n/10, cfg.batch)
 		last := 0
 		st, err := c.Ingest(ctx, 0, cfg.n, cfg.batch, cfg.workers, func(done int) {
@@ -405,4 +414,18 @@ func heapInUse() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
+}
+
+// startCPUProfile profiles the process into path until the returned
+// function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench: profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
