@@ -44,12 +44,12 @@ func analyzers() map[string]map[string]interface{} {
 		AnalyzerFR: {
 			"type":          "custom",
 			"tokenizer":     "unicode",
-			"token_filters": []string{"to_lower", "elision_fr", "stop_fr", foldFilter, "stemmer_fr_light"},
+			"token_filters": []string{"to_lower", "elision_fr", "stop_fr", foldFilter, stemFR},
 		},
 		AnalyzerEN: {
 			"type":          "custom",
 			"tokenizer":     "unicode",
-			"token_filters": []string{"possessive_en", "to_lower", "stop_en", foldFilter, "stemmer_en_snowball"},
+			"token_filters": []string{"possessive_en", "to_lower", "stop_en", foldFilter, stemEN},
 		},
 	}
 }
