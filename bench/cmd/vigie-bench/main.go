@@ -32,6 +32,7 @@ import (
 
 	"vigie/bench"
 	"vigie/bench/gen"
+	"vigie/internal/gctune"
 	"vigie/search"
 )
 
@@ -57,6 +58,7 @@ type config struct {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	gctune.Apply() // as the vigie command does: the ingest measured is the product's
 	cfg, err := parseFlags(os.Args[1:], os.Stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {

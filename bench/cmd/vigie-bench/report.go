@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -125,8 +126,8 @@ func (r *report) markdown(w io.Writer) {
 	p("- Command: `go run ./bench/cmd/vigie-bench %s`\n", strings.Join(r.cfg.args, " "))
 	p("- Date: %s; run took %s\n", r.started.UTC().Format("2006-01-02 15:04 MST"), r.elapsed.Round(time.Second))
 	p("- Commit: %s\n", commit)
-	p("- Machine: %d CPUs (%s), GOMAXPROCS %d, %s, %s\n", r.machine.cpus, r.machine.cpuModel, r.machine.gomaxprocs,
-		r.machine.osArch, r.machine.goVersion)
+	p("- Machine: %d CPUs (%s), GOMAXPROCS %d, GOGC %d, %s, %s\n", r.machine.cpus, r.machine.cpuModel, r.machine.gomaxprocs,
+		gcPercent(), r.machine.osArch, r.machine.goVersion)
 	p("- Load average (1/5/15 min) at start: %s; at end: %s\n", r.loadStart, r.loadEnd)
 	p("- Corpus: `bench/gen` seed %d, %s articles (%.0f%% English), 44 sources, ~350 words each; marker words: rare %q (%.0f%%), medium %q (%.0f%%), common %q (%.0f%% + entity names), phrase %q (%.0f%%)\n\n",
 		r.cfg.seed, thousands(r.docs), gen.EnglishShare*100, gen.RareWord, gen.RareShare*100, gen.MediumWord, gen.MediumShare*100,
@@ -349,4 +350,11 @@ func mib(n uint64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+}
+
+// gcPercent reads the GOGC in effect (gctune's, or the environment's).
+func gcPercent() int {
+	old := debug.SetGCPercent(100)
+	debug.SetGCPercent(old)
+	return old
 }
