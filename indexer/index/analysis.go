@@ -43,12 +43,12 @@ func analyzers() map[string]map[string]interface{} {
 	return map[string]map[string]interface{}{
 		AnalyzerFR: {
 			"type":          "custom",
-			"tokenizer":     "unicode",
+			"tokenizer":     tokenizerName,
 			"token_filters": []string{"to_lower", "elision_fr", "stop_fr", foldFilter, stemFR},
 		},
 		AnalyzerEN: {
 			"type":          "custom",
-			"tokenizer":     "unicode",
+			"tokenizer":     tokenizerName,
 			"token_filters": []string{"possessive_en", "to_lower", "stop_en", foldFilter, stemEN},
 		},
 	}
