@@ -17,6 +17,7 @@ import (
 
 	"vigie/bench/gen"
 	"vigie/indexer/enrich"
+	"vigie/indexer/feed"
 	"vigie/indexer/index"
 	"vigie/indexer/ingest"
 	"vigie/indexer/store"
@@ -140,12 +141,27 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 }
 
 // IngestArticles ingests articles (new ones or revisions) as one polling
-// round: each source's feed is stored, then the index catches up once.
+// round: the sources' feeds are stored concurrently, as many at once as
+// the poller refreshes (feed.DefaultConcurrency), then the index catches
+// up once.
 func (c *Corpus) IngestArticles(ctx context.Context, arts []gen.Article) error {
-	for _, f := range c.Gen.Feeds(arts) {
-		if _, err := c.Pipeline.StoreFeed(f.Source, f.Parsed, c.Gen.FetchedAt()); err != nil {
-			return fmt.Errorf("bench: store %s: %w", f.Source.Name, err)
-		}
+	feeds := c.Gen.Feeds(arts)
+	errs := make([]error, len(feeds))
+	slots := make(chan struct{}, feed.DefaultConcurrency)
+	var wg sync.WaitGroup
+	for i, f := range feeds {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			if _, err := c.Pipeline.StoreFeed(f.Source, f.Parsed, c.Gen.FetchedAt()); err != nil {
+				errs[i] = fmt.Errorf("bench: store %s: %w", f.Source.Name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if err := c.Pipeline.CatchUp(ctx); err != nil {
 		return fmt.Errorf("bench: index: %w", err)
