@@ -166,51 +166,81 @@ func (x *Index) Sync(ctx context.Context, st *store.Store, progress Progress) (i
 		s.cond = sync.NewCond(&s.mu)
 		s.reserved, s.done, s.written, s.loaded = wm, wm, wm, true
 	}
-	total, mine, gen := 0, uint64(0), s.resets
-	for {
-		if err := ctx.Err(); err != nil {
-			return total, s.done, err
-		}
+	c := &syncCall{progress: progress}
+	gen := s.resets
+	var readErr error
+	for ctx.Err() == nil {
 		p, b, err := x.nextBatch(st)
 		if err != nil || p == nil {
-			if err != nil {
-				return total, s.done, err
-			}
-			// What other calls hold in flight was stored before this
-			// call too: wait for it.
-			mine = s.reserved
+			readErr = err
 			break
 		}
-		if s.resets != gen { // an earlier batch failed: start again from the watermark
-			gen, mine = s.resets, 0
+		if s.resets != gen { // an earlier batch failed and the queue restarted
+			gen, c.mine = s.resets, nil
 		}
-		mine = p.last
-		s.mu.Unlock()
-		err = x.Batch(b)
-		s.mu.Lock()
-		p.finished, p.err = true, err
-		s.advance()
-		if err != nil {
-			return total, s.done, fmt.Errorf("index: batch: %w", err)
-		}
-		total += p.n
-		if progress != nil {
-			progress(total)
-		}
+		c.mine = append(c.mine, p)
+		go x.runBatch(c, p, b)
 	}
-	for s.done < mine && s.resets == gen {
+	// Wait for this call's batches, and for what other calls hold in
+	// flight: it was stored before this call too.
+	target := s.reserved
+	for !c.finished() || s.done < target && s.resets == gen && c.err == nil && readErr == nil && ctx.Err() == nil {
 		s.cond.Wait()
 	}
-	if s.done < mine {
-		return total, s.done, errors.New("index: a concurrent batch failed; the next Sync retries it")
+	switch {
+	case c.err != nil:
+		return c.total, s.done, c.err
+	case readErr != nil:
+		return c.total, s.done, readErr
+	case ctx.Err() != nil:
+		return c.total, s.done, ctx.Err()
+	case s.done < target:
+		return c.total, s.done, errors.New("index: a concurrent batch failed; the next Sync retries it")
 	}
 	if len(s.pending) == 0 && s.done > s.written {
 		if err := x.SetInternal(keySeq, seqBytes(s.done)); err != nil {
-			return total, s.done, fmt.Errorf("index: write watermark: %w", err)
+			return c.total, s.done, fmt.Errorf("index: write watermark: %w", err)
 		}
 		s.written = s.done
 	}
-	return total, s.done, nil
+	return c.total, s.done, nil
+}
+
+// syncCall is one Sync's share of the queue.
+type syncCall struct {
+	mine     []*pendingBatch
+	total    int
+	err      error
+	progress Progress
+}
+
+func (c *syncCall) finished() bool {
+	for _, p := range c.mine {
+		if !p.finished {
+			return false
+		}
+	}
+	return true
+}
+
+// runBatch applies one batch and records the outcome.
+func (x *Index) runBatch(c *syncCall, p *pendingBatch, b *bleve.Batch) {
+	err := x.Batch(b)
+	s := &x.sync
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p.finished, p.err = true, err
+	s.advance()
+	if err != nil {
+		if c.err == nil {
+			c.err = fmt.Errorf("index: batch: %w", err)
+		}
+		return
+	}
+	c.total += p.n
+	if c.progress != nil {
+		c.progress(c.total)
+	}
 }
 
 // nextBatch reads the articles after the reserved sequence into a bleve
