@@ -80,13 +80,12 @@ func (s IngestStats) PerSecond() float64 {
 	return float64(s.Articles) / s.Elapsed.Seconds()
 }
 
-// Ingest generates articles [from, to) and ingests them in batches of
-// batch articles, workers batches at a time: a worker generates its
-// batch, stores it feed by feed (the pipeline normalises and enriches in
-// parallel), then brings the index up to date. The pipeline indexes one
-// batch at a time, so with two workers one batch is enriched and stored
-// while the other is indexed. progress, if not nil, is told the number of
-// articles done after each batch; calls never overlap.
+// Ingest generates articles [from, to) and ingests them as `vigie import`
+// does a bulk load: workers generate and store rounds of batch articles
+// (see StoreArticles) while a background indexer brings the index up to
+// the store, kicked after each round; the ingest ends when the last
+// article is indexed. progress, if not nil, is told the number of articles
+// stored after each round; calls never overlap.
 func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progress func(done int)) (IngestStats, error) {
 	if batch < 1 || workers < 1 {
 		return IngestStats{}, fmt.Errorf("bench: batch %d and workers %d must be positive", batch, workers)
@@ -105,6 +104,19 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 	next.Store(int64(from))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	fail := func(err error) {
+		errOnce.Do(func() { first = err })
+		cancel()
+	}
+	wake, indexed := make(chan struct{}, 1), make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for range wake {
+			if err := c.Pipeline.CatchUp(ctx); err != nil {
+				fail(fmt.Errorf("bench: index: %w", err))
+			}
+		}
+	}()
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -118,10 +130,13 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 				t0 := time.Now()
 				arts := c.Gen.Range(lo, hi)
 				genTime.Add(int64(time.Since(t0)))
-				if err := c.IngestArticles(ctx, arts); err != nil {
-					errOnce.Do(func() { first = err })
-					cancel()
+				if err := c.StoreArticles(arts); err != nil {
+					fail(err)
 					return
+				}
+				select {
+				case wake <- struct{}{}:
+				default: // a catch-up is pending; it will see these
 				}
 				n := done.Add(int64(hi - lo))
 				if progress != nil {
@@ -133,6 +148,13 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 		}()
 	}
 	wg.Wait()
+	close(wake)
+	<-indexed
+	if first == nil && ctx.Err() == nil {
+		if err := c.Pipeline.CatchUp(ctx); err != nil {
+			fail(fmt.Errorf("bench: index: %w", err))
+		}
+	}
 	st := IngestStats{Articles: int(done.Load()), Elapsed: time.Since(start), Generate: time.Duration(genTime.Load())}
 	if first != nil {
 		return st, first
@@ -141,10 +163,21 @@ func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progr
 }
 
 // IngestArticles ingests articles (new ones or revisions) as one polling
-// round: the sources' feeds are stored concurrently, as many at once as
-// the poller refreshes (feed.DefaultConcurrency), then the index catches
-// up once.
+// round: StoreArticles, then the index catches up.
 func (c *Corpus) IngestArticles(ctx context.Context, arts []gen.Article) error {
+	if err := c.StoreArticles(arts); err != nil {
+		return err
+	}
+	if err := c.Pipeline.CatchUp(ctx); err != nil {
+		return fmt.Errorf("bench: index: %w", err)
+	}
+	return nil
+}
+
+// StoreArticles stores articles as one polling round does: the sources'
+// feeds concurrently, as many at once as the poller refreshes
+// (feed.DefaultConcurrency), each normalised and enriched by the pipeline.
+func (c *Corpus) StoreArticles(arts []gen.Article) error {
 	feeds := c.Gen.Feeds(arts)
 	errs := make([]error, len(feeds))
 	slots := make(chan struct{}, feed.DefaultConcurrency)
@@ -160,13 +193,7 @@ func (c *Corpus) IngestArticles(ctx context.Context, arts []gen.Article) error {
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if err := c.Pipeline.CatchUp(ctx); err != nil {
-		return fmt.Errorf("bench: index: %w", err)
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // DirSize is the total size of the regular files under dir, like du.
