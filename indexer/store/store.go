@@ -35,7 +35,8 @@ var (
 
 // Store wraps one bbolt database. It is safe for concurrent use.
 type Store struct {
-	db *bolt.DB
+	db     *bolt.DB
+	recent recentCache
 }
 
 // Open opens (creating if needed) the store at path.
@@ -158,6 +159,7 @@ func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
 	if err != nil {
 		return PutResult{}, fmt.Errorf("store: put articles: %w", err)
 	}
+	s.recent.add(res.Written)
 	return res, nil
 }
 
@@ -236,13 +238,16 @@ func (s *Store) Since(after uint64, limit int, fn func(*indexer.Article) error) 
 			if limit > 0 && n >= limit {
 				break
 			}
-			raw := ab.Get(v)
-			if raw == nil {
-				return fmt.Errorf("seq %d points to missing article %s", binary.BigEndian.Uint64(k), v)
-			}
-			a := new(indexer.Article)
-			if err := json.Unmarshal(raw, a); err != nil {
-				return fmt.Errorf("decode article %s: %w", v, err)
+			a := s.recent.get(binary.BigEndian.Uint64(k))
+			if a == nil {
+				raw := ab.Get(v)
+				if raw == nil {
+					return fmt.Errorf("seq %d points to missing article %s", binary.BigEndian.Uint64(k), v)
+				}
+				a = new(indexer.Article)
+				if err := json.Unmarshal(raw, a); err != nil {
+					return fmt.Errorf("decode article %s: %w", v, err)
+				}
 			}
 			if err := fn(a); err != nil {
 				return err
@@ -387,6 +392,7 @@ func (s *Store) Rewrite(fn func(*indexer.Article) bool) (int, error) {
 			changed += len(puts)
 			return nil
 		})
+		s.recent.clear() // the cached copies of rewritten articles are stale
 		if err != nil {
 			return changed, fmt.Errorf("store: rewrite: %w", err)
 		}

@@ -238,7 +238,7 @@ func ingestCorpus(ctx context.Context, cfg config, c *bench.Corpus, rep *report,
 			return err
 		}
 		rep.ingest = st
-		log.Info("ingest_done", slog.Int("articles", st.Articles), slog.Duration("took", st.Elapsed),
+		log.Info("ingest_done", slog.Int("articles", st.Articles), slog.Duration("took", st.Elapsed), slog.Duration("cpu", st.CPU),
 			slog.Float64("per_second", st.PerSecond()))
 	default:
 		return fmt.Errorf("bench: %s holds %d articles; want an empty data directory or one with at least %d", c.Dir, have, cfg.n)

@@ -153,13 +153,15 @@ func (r *report) ingestTable(p func(string, ...any)) {
 	p("## Ingest, size, memory\n\n| | Vigie | SQLite FTS5 |\n|---|---|---|\n")
 	vigieRate := "reused corpus (not measured)"
 	if !r.reused {
-		genShare := 0.0
-		if r.ingest.Elapsed > 0 {
-			genShare = 100 * r.ingest.Generate.Seconds() / (r.ingest.Elapsed.Seconds() * float64(r.cfg.workers))
+		cpuShare, genShare := 0.0, 0.0
+		if r.ingest.Elapsed > 0 && r.ingest.CPU > 0 {
+			cpuShare = 100 * r.ingest.CPU.Seconds() / r.ingest.Elapsed.Seconds()
+			genShare = 100 * r.ingest.Generate.Seconds() / r.ingest.CPU.Seconds()
 		}
-		vigieRate = fmt.Sprintf("**%s articles/s** (%s articles in %s; %d workers, batches of %d; generating the items took %.0f%% of the workers' time)",
+		vigieRate = fmt.Sprintf("**%s articles/s** (%s articles in %s; %d store workers, rounds of %d, background indexer; "+
+			"CPU %.2f ms/article, %.0f%% of one core on average; of which the article generator about %.0f%%)",
 			thousands(int(r.ingest.PerSecond())), thousands(r.ingest.Articles), dur(r.ingest.Elapsed),
-			r.cfg.workers, r.cfg.batch, genShare)
+			r.cfg.workers, r.cfg.batch, float64(r.ingest.CPU.Microseconds())/1000/float64(max(1, r.ingest.Articles)), cpuShare, genShare)
 	}
 	peerRate := "not run"
 	switch {
