@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"vigie/indexer"
@@ -38,8 +39,9 @@ type Searcher struct {
 	canon  *canonCache
 	// cols counts facets from per-segment columns; nil means bleve's own
 	// facets (the reference the fast path is tested against).
-	cols *columnCache
-	now  func() time.Time
+	cols        *columnCache
+	now         func() time.Time
+	highlighter highlight.Highlighter
 }
 
 // WithClock sets the clock the recency boost measures from (tests).
@@ -68,7 +70,11 @@ func New(idx bleve.Index, arts ArticleSource, opts ...Option) (*Searcher, error)
 	if fr == nil || en == nil {
 		return nil, errors.New("search: index has no vigie analyzers; run `vigie reindex`")
 	}
-	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx), now: time.Now}
+	hl, err := newHighlighter()
+	if err != nil {
+		return nil, err
+	}
+	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx), now: time.Now, highlighter: hl}
 	if _, err := idx.Advanced(); err == nil {
 		s.cols = newColumnCache()
 	}
@@ -224,13 +230,13 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		return nil, fmt.Errorf("search: facet counts: %w", disjErrs[0])
 	}
 	if top != nil {
-		page, err := s.fetchPage(ctx, q, top.IDs, textQ, fuzzy)
+		page, err := s.fetchPage(ctx, q, top.IDs, textQ)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		res.Hits = page
 	} else if textQ != nil && len(res.Hits) > 0 {
-		if err := s.highlightHits(ctx, q, res.Hits, textQ, fuzzy); err != nil {
+		if err := s.locateHits(ctx, q, res.Hits, textQ); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
@@ -279,24 +285,16 @@ func (s *Searcher) columnSort(req Request, hasText bool) (string, bool) {
 	return "", false
 }
 
-func (s *Searcher) highlight(br *bleve.SearchRequest, textQ query.Query, size int, fuzzy bool) {
-	if textQ == nil || size == 0 {
-		return
-	}
-	br.Highlight = bleve.NewHighlightWithStyle("html")
-	br.Highlight.Fields = []string{index.FieldTitleFR, index.FieldBodyFR, index.FieldTitleEN, index.FieldBodyEN}
-	br.IncludeLocations = fuzzy
-}
-
-// fetchPage gets the bleve hits (scores, highlights) of the page's ids, in
-// that order, with the same query so highlights and scores are the real
+// fetchPage gets the bleve hits (scores, term locations) of the page's ids,
+// in that order, with the same query so highlights and scores are the real
 // ones.
-func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, textQ query.Query, fuzzy bool) ([]*bsearch.DocumentMatch, error) {
+func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, textQ query.Query) ([]*bsearch.DocumentMatch, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	br := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
-	s.highlight(br, textQ, len(ids), fuzzy)
+	// hits() cuts the snippets from the store's text at these locations.
+	br.IncludeLocations = textQ != nil
 	res, err := s.idx.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, err
@@ -314,14 +312,15 @@ func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, t
 	return out, nil
 }
 
-// highlightHits adds fragments (and, for fuzzy searches, term locations)
-// to hits, keeping their order and scores.
-func (s *Searcher) highlightHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch, textQ query.Query, fuzzy bool) error {
+// locateHits adds term locations to hits (for the snippets and the fuzzy
+// suggestion), keeping their order and scores: locating only the page's
+// hits, in a second tiny search, is far cheaper than locating every match.
+func (s *Searcher) locateHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch, textQ query.Query) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	page, err := s.fetchPage(ctx, q, ids, textQ, fuzzy)
+	page, err := s.fetchPage(ctx, q, ids, textQ)
 	if err != nil {
 		return err
 	}
@@ -331,7 +330,7 @@ func (s *Searcher) highlightHits(ctx context.Context, q query.Query, hits []*bse
 	}
 	for _, h := range hits {
 		if p := byID[h.ID]; p != nil {
-			h.Fragments, h.Locations = p.Fragments, p.Locations
+			h.Locations = p.Locations
 		}
 	}
 	return nil
@@ -427,6 +426,7 @@ func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 		if a == nil {
 			continue // deleted from the store after the index saw it
 		}
+		s.highlightFromStore(h, a)
 		out = append(out, Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
 			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),

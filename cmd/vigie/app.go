@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -116,12 +117,9 @@ func openApp(ctx context.Context, c *common, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := index.Open(c.indexPath())
+	idx, err := openIndex(ctx, c.indexPath(), st, log)
 	if err != nil {
 		st.Close()
-		if errors.Is(err, index.ErrMappingChanged) {
-			return nil, fmt.Errorf("%w\n  (run: vigie reindex --data %s)", err, c.data)
-		}
 		return nil, err
 	}
 	s, err := search.New(idx, st, search.WithResolver(en.Resolve))
@@ -192,4 +190,22 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// openIndex opens the index; one built by an older Vigie with another
+// mapping is rebuilt from the store first (the index is derived data), so
+// an upgrade needs no manual step.
+func openIndex(ctx context.Context, dir string, st *store.Store, log *slog.Logger) (*index.Index, error) {
+	idx, err := index.Open(dir)
+	if !errors.Is(err, index.ErrMappingChanged) {
+		return idx, err
+	}
+	log.Warn("index_rebuild", slog.String("reason", err.Error()), slog.Int("articles", st.Count()))
+	start := time.Now()
+	n, err := index.Rebuild(ctx, dir, st, nil)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild the index for the new mapping: %w\n  (or run: vigie reindex)", err)
+	}
+	log.Info("index_rebuilt", slog.Int("articles", n), slog.Duration("took", time.Since(start)))
+	return index.Open(dir)
 }

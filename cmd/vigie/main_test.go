@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"vigie/indexer/index"
 )
 
 // vigie runs the command line in-process and returns its exit code and
@@ -100,4 +102,44 @@ func TestUsageErrors(t *testing.T) {
 	if code, _, errOut := vigie(t, "", "search", "--size", "500", "x"); code != 1 || !strings.Contains(errOut, "size") {
 		t.Fatalf("size 500: exit %d %q", code, errOut)
 	}
+}
+
+// An index built by an older Vigie (another mapping version) is rebuilt
+// from the store when the data directory is opened: upgrading needs no
+// manual step, and searches find what they found before.
+func TestOldIndexRebuiltOnOpen(t *testing.T) {
+	data := t.TempDir()
+	demo := filepath.Join("..", "..", "demo")
+	if code, _, errOut := vigie(t, "", "import", "--data", data, filepath.Join(demo, "feeds")); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	idx, err := index.Open(filepath.Join(data, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.SetInternal([]byte("vigie_mapping_version"), []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	code, out, errOut := vigie(t, "", "search", "--data", data, "--json", "drone")
+	if code != 0 {
+		t.Fatalf("search exit %d: %s", code, errOut)
+	}
+	var resp struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			Snippet string `json:"snippet"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &resp); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if resp.Total < 5 || !strings.Contains(resp.Hits[0].Snippet, "<mark>") {
+		t.Fatalf("after the rebuild: %d hits, first snippet %q", resp.Total, resp.Hits[0].Snippet)
+	}
+	idx, err = index.Open(filepath.Join(data, "index"))
+	if err != nil {
+		t.Fatalf("the rebuilt index does not open: %v", err)
+	}
+	idx.Close()
 }

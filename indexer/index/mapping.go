@@ -28,7 +28,7 @@ const (
 
 // MappingVersion changes whenever the mapping or analysis changes in a way
 // that needs `vigie reindex`; Open refuses an index built with another one.
-const MappingVersion = "3"
+const MappingVersion = "4"
 
 // TextFields lists the analysed text fields by language.
 var TextFields = map[string][2]string{
@@ -55,7 +55,8 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store = true // the highlighter reads the stored text
+		// Not stored: snippets are cut from the store's text (search/highlight.go).
+		f.Store = false
 		f.IncludeTermVectors = true
 		f.IncludeInAll = false
 		f.DocValues = false
