@@ -25,6 +25,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -157,11 +158,22 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 	if err != nil {
 		return err
 	}
-	defer c.Close()
-
 	if err := ingestCorpus(ctx, cfg, c, rep, log); err != nil {
+		c.Close()
 		return err
 	}
+	// Serve from a fresh open of the data directory, as `vigie serve`
+	// started on it would: the pages the ingest touched (every segment
+	// it merged) leave the process's RSS with the mappings.
+	if err := c.Close(); err != nil {
+		return err
+	}
+	if c, err = bench.Open(dir, g, nil); err != nil {
+		return err
+	}
+	defer c.Close()
+	debug.FreeOSMemory()
+	resetPeakRSS()
 	fast, err := search.New(c.Index, c.Store)
 	if err != nil {
 		return err
@@ -416,6 +428,12 @@ func heapInUse() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
+}
+
+// resetPeakRSS restarts the process's VmHWM from its current RSS (Linux
+// 4.0+), so the serving peak does not include the ingest's.
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 }
 
 // startCPUProfile profiles the process into path until the returned

@@ -181,8 +181,8 @@ func (r *report) ingestTable(p func(string, ...any)) {
 	p("| index on disk | %s | %s |\n", perDoc(r.indexBytes), perDoc(r.peerBytes))
 	p("| store on disk (bbolt, articles + raw feed entries) | %s | — |\n", perDoc(r.storeBytes))
 	p("| peak RSS after ingest (VmHWM) | %s | — |\n", mib(r.peakRSSIngest))
-	p("| peak RSS after the query phases (VmHWM, before SQLite) | %s | — |\n", mib(r.peakRSS))
-	p("| RSS serving (VmRSS after the query phases) | %s: %s anonymous (Go heap in use %s) + %s mapped files (index, store) | — |\n",
+	p("| peak RSS serving (VmHWM over the query phases, data directory reopened after the ingest, before SQLite) | %s | — |\n", mib(r.peakRSS))
+	p("| RSS serving (VmRSS after the query phases) | %s: %s anonymous (Go heap in use %s) + %s mapped files (index, store; page cache the kernel can reclaim) | — |\n",
 		mib(r.rssServing), mib(r.rssAnon), mib(r.heapServing), mib(r.rssFile))
 	p("| facet column build (`Warm`, all segments) | %s | — |\n\n", ms(r.warm)+" ms")
 }
