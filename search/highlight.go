@@ -1,15 +1,15 @@
 package search
 
 import (
-	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/registry"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
-
-	// Registers the "html" highlighter (<mark>, escaped text).
-	_ "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	simplefrag "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
 
 	"vigie/indexer"
 	"vigie/indexer/index"
@@ -18,14 +18,132 @@ import (
 // The index keeps term locations (phrase queries need them) but not the
 // text itself: storing it made the index a third bigger and every segment
 // build and merge copy it. Snippets are cut from the store's text, which is
-// byte for byte what was indexed, with bleve's own html highlighter, so
-// they are the fragments bleve would have made from stored fields.
-func newHighlighter() (highlight.Highlighter, error) {
-	h, err := registry.NewCache().HighlighterNamed("html")
-	if err != nil {
-		return nil, fmt.Errorf("search: highlighter: %w", err)
+// byte for byte what was indexed, by bleve's html highlighter (<mark>,
+// escaped text) with fragments that start and end on word boundaries.
+func newHighlighter() highlight.Highlighter {
+	return simplehl.NewHighlighter(wordFragmenter{simplefrag.NewFragmenter(snippetRunes)},
+		htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator)
+}
+
+// snippetRunes is the length of a snippet, in characters.
+const snippetRunes = 200
+
+// maxWordBytes bounds the search for a word boundary: past it, a fragment
+// keeps its cut (a URL or a run of digits).
+const maxWordBytes = 40
+
+// wordFragmenter moves the ends of bleve's fragments, which fall anywhere,
+// to word boundaries, so a snippet never starts with "…ilitary" or ends
+// with "procur…". It never cuts a highlighted term out of its fragment.
+type wordFragmenter struct{ inner highlight.Fragmenter }
+
+func (f wordFragmenter) Fragment(orig []byte, ot highlight.TermLocations) []*highlight.Fragment {
+	frags := f.inner.Fragment(orig, ot)
+	for _, fr := range frags {
+		first, last := fr.End, fr.Start // the span of the terms inside
+		for _, t := range ot {
+			if t.Start >= fr.Start && t.End <= fr.End {
+				first, last = min(first, t.Start), max(last, t.End)
+			}
+		}
+		fr.Start = skipSpaces(orig, startOfWord(orig, fr.Start, first), first)
+		fr.End = trimSpaces(orig, endOfWord(orig, fr.End, last), last)
 	}
-	return h, nil
+	return frags
+}
+
+// startOfWord moves a fragment start at i, inside a word, to the start of
+// the next word, or of this one when that would pass limit (the first
+// highlighted term).
+func startOfWord(orig []byte, i, limit int) int {
+	if i <= 0 || i >= len(orig) || spaceBefore(orig, i) {
+		return i
+	}
+	for j := i; j < len(orig) && j-i < maxWordBytes; {
+		r, size := utf8.DecodeRune(orig[j:])
+		j += size
+		if unicode.IsSpace(r) {
+			if j <= limit {
+				return j
+			}
+			break
+		}
+	}
+	for j := i; j > 0 && i-j < maxWordBytes; {
+		r, size := utf8.DecodeLastRune(orig[:j])
+		if unicode.IsSpace(r) {
+			return j
+		}
+		j -= size
+		if j == 0 {
+			return 0
+		}
+	}
+	return i
+}
+
+// endOfWord moves a fragment end at i, inside a word, back to the end of
+// the previous word, or on to the end of this one when that would cut the
+// last highlighted term (limit).
+func endOfWord(orig []byte, i, limit int) int {
+	if i <= 0 || i >= len(orig) || spaceBefore(orig, i) || spaceAt(orig, i) {
+		return i
+	}
+	for j := i; j > 0 && i-j < maxWordBytes; {
+		r, size := utf8.DecodeLastRune(orig[:j])
+		j -= size
+		if unicode.IsSpace(r) {
+			if j >= limit {
+				return j
+			}
+			break
+		}
+	}
+	for j := i; j < len(orig) && j-i < maxWordBytes; {
+		r, size := utf8.DecodeRune(orig[j:])
+		if unicode.IsSpace(r) {
+			return j
+		}
+		j += size
+		if j == len(orig) {
+			return j
+		}
+	}
+	return i
+}
+
+// skipSpaces moves a fragment start at i past spaces, up to limit.
+func skipSpaces(orig []byte, i, limit int) int {
+	for i < len(orig) && i < limit {
+		r, size := utf8.DecodeRune(orig[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// trimSpaces moves a fragment end at i back before spaces, down to limit.
+func trimSpaces(orig []byte, i, limit int) int {
+	for i > 0 && i > limit {
+		r, size := utf8.DecodeLastRune(orig[:i])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i -= size
+	}
+	return i
+}
+
+func spaceBefore(b []byte, i int) bool {
+	r, _ := utf8.DecodeLastRune(b[:i])
+	return unicode.IsSpace(r)
+}
+
+func spaceAt(b []byte, i int) bool {
+	r, _ := utf8.DecodeRune(b[i:])
+	return unicode.IsSpace(r)
 }
 
 // fieldText is the article text indexed in field.

@@ -70,11 +70,7 @@ func New(idx bleve.Index, arts ArticleSource, opts ...Option) (*Searcher, error)
 	if fr == nil || en == nil {
 		return nil, errors.New("search: index has no vigie analyzers; run `vigie reindex`")
 	}
-	hl, err := newHighlighter()
-	if err != nil {
-		return nil, err
-	}
-	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx), now: time.Now, highlighter: hl}
+	s := &Searcher{idx: idx, arts: arts, fr: fr, en: en, canon: newCanonCache(idx), now: time.Now, highlighter: newHighlighter()}
 	if _, err := idx.Advanced(); err == nil {
 		s.cols = newColumnCache()
 	}
