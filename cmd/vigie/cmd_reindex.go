@@ -8,6 +8,7 @@ import (
 
 	"vigie/indexer"
 	"vigie/indexer/index"
+	"vigie/indexer/ingest"
 	"vigie/indexer/store"
 )
 
@@ -15,7 +16,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	var c common
 	fs := newFlagSet(e, "reindex", "")
 	c.register(fs)
-	keepEnrichment := fs.Bool("keep-enrichment", false, "only rebuild the index; do not re-run language, entity and amount recognition")
+	keepEnrichment := fs.Bool("keep-enrichment", false, "only rebuild the index; do not re-read the feed entries nor re-run language, entity and amount recognition")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,17 +33,23 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 	if !*keepEnrichment {
 		bar := newBar(e.stderr, total, "re-enriching")
-		changed, err := st.Rewrite(func(a *indexer.Article) bool {
+		changed, err := st.Rewrite(func(a *indexer.Article, raw indexer.Raw) bool {
 			bar.Add(1)
-			before := a.Enrichment
+			title, text, before := a.Title, a.Text, a.Enrichment
+			// Title and text are cleaned again from the feed entry as
+			// stored, so improvements to HTML cleaning reach old articles.
+			// The story fingerprint stays: alerts dedupe on it.
+			if t, x := ingest.Content(raw); t != "" || x != "" {
+				a.Title, a.Text = t, x
+			}
 			a.Enrichment = en.Enrich(a.Title, a.Text, a.FeedLang)
-			return !sameEnrichment(before, a.Enrichment)
+			return a.Title != title || a.Text != text || !sameEnrichment(before, a.Enrichment)
 		})
 		bar.Finish()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "re-enriched %s: %d changed\n", plural(total, "article"), changed)
+		fmt.Fprintf(e.stdout, "re-read and re-enriched %s: %d changed\n", plural(total, "article"), changed)
 	}
 	bar := newBar(e.stderr, total, "indexing")
 	n, err := index.Rebuild(ctx, c.indexPath(), st, func(done int) { bar.Set(done) })

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"vigie/indexer"
 	"vigie/indexer/index"
+	"vigie/indexer/store"
 )
 
 // vigie runs the command line in-process and returns its exit code and
@@ -142,4 +145,51 @@ func TestOldIndexRebuiltOnOpen(t *testing.T) {
 		t.Fatalf("the rebuilt index does not open: %v", err)
 	}
 	idx.Close()
+}
+
+// `vigie reindex` cleans title and text again from the stored feed
+// entries and re-runs recognition: an article stored by an older, worse
+// cleaner (simulated by garbling its text) comes back right, entities and
+// all, under the same sequence number.
+func TestReindexRereadsFeedEntries(t *testing.T) {
+	data := t.TempDir()
+	demo := filepath.Join("..", "..", "demo")
+	if code, _, errOut := vigie(t, "", "import", "--data", data, filepath.Join(demo, "feeds")); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	st, err := store.Open(filepath.Join(data, "vigie.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]*indexer.Article{}
+	if _, err := st.Rewrite(func(a *indexer.Article, _ indexer.Raw) bool {
+		cp := *a
+		want[a.ID] = &cp
+		a.Title, a.Text = "<p>garbled</p>", "&lt;p&gt; garbled"
+		a.Enrichment = indexer.Enrichment{Lang: "und"}
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errOut := vigie(t, "", "reindex", "--data", data)
+	if code != 0 || !strings.Contains(out, "76 articles: 76 changed") {
+		t.Fatalf("reindex exit %d: %s %s", code, out, errOut)
+	}
+	st, err = store.Open(filepath.Join(data, "vigie.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for id, w := range want {
+		got, err := st.Article(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != w.Title || got.Text != w.Text || got.Seq != w.Seq ||
+			!reflect.DeepEqual(got.Companies, w.Companies) || !reflect.DeepEqual(got.Amounts, w.Amounts) || got.Lang != w.Lang {
+			t.Fatalf("article %s after reindex:\n got %q %q seq %d %v\nwant %q %q seq %d %v",
+				id, got.Title, got.Text[:min(60, len(got.Text))], got.Seq, got.Companies, w.Title, w.Text[:min(60, len(w.Text))], w.Seq, w.Companies)
+		}
+	}
 }

@@ -172,20 +172,9 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 	if err != nil {
 		link = ""
 	}
-	title := normalize.Title(it.Title)
-	// The longer of content and summary: some feeds put the full text in
-	// the summary and a teaser (or nothing) in the content.
-	text := normalize.Text(it.Content)
-	if len(it.Summary) > len(text) {
-		if sum := normalize.Text(it.Summary); len(sum) > len(text) {
-			text = sum
-		}
-	}
+	title, text := Content(indexer.Raw{Title: it.Title, Summary: it.Summary, Content: it.Content})
 	if title == "" && text == "" {
 		return nil
-	}
-	if title == "" {
-		title = normalize.Snippet(text, 90)
 	}
 	id := normalize.ArticleID(link, it.GUID, src.URL)
 	if id == "" {
@@ -224,6 +213,25 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 	a.Fingerprint = normalize.Fingerprint(title, text)
 	a.ContentHash = indexer.HashContent(a)
 	return a
+}
+
+// Content is the title and text of an article from its raw feed entry:
+// cleaned HTML, the longer of content and summary (some feeds put the full
+// text in the summary and a teaser, or nothing, in the content), and the
+// text's start as title when the entry has none. `vigie reindex` calls it
+// again on stored entries, so cleaning improvements reach old articles.
+func Content(raw indexer.Raw) (title, text string) {
+	title = normalize.Title(raw.Title)
+	text = normalize.Text(raw.Content)
+	if len(raw.Summary) > len(text) {
+		if sum := normalize.Text(raw.Summary); len(sum) > len(text) {
+			text = sum
+		}
+	}
+	if title == "" {
+		title = normalize.Snippet(text, 90)
+	}
+	return title, text
 }
 
 func sourceName(src feed.Source, parsed *feed.Parsed) string {

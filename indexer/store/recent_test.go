@@ -73,7 +73,7 @@ func TestSinceAfterRewrite(t *testing.T) {
 	if _, err := s.PutArticles([]*indexer.Article{art("a", "f1", "A", day, true)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Rewrite(func(a *indexer.Article) bool {
+	if _, err := s.Rewrite(func(a *indexer.Article, _ indexer.Raw) bool {
 		a.Agencies = []string{"DGA"}
 		return true
 	}); err != nil {

@@ -345,11 +345,12 @@ func (s *Store) PutMeta(name string, v []byte) error {
 // rewriteChunk is how many articles one Rewrite transaction covers.
 const rewriteChunk = 500
 
-// Rewrite calls fn on every article and writes back those it changed (fn
-// returns true), keeping their sequence numbers: re-enrichment after a
-// gazetteer change is not new content, and alerts must not see it as such.
-// It returns how many articles changed.
-func (s *Store) Rewrite(fn func(*indexer.Article) bool) (int, error) {
+// Rewrite calls fn on every article, with its raw feed entry (zero when
+// none was kept), and writes back those it changed (fn returns true),
+// keeping their sequence numbers: re-enrichment after a gazetteer change is
+// not new content, and alerts must not see it as such. It returns how many
+// articles changed.
+func (s *Store) Rewrite(fn func(a *indexer.Article, raw indexer.Raw) bool) (int, error) {
 	changed := 0
 	var after []byte
 	for {
@@ -372,7 +373,13 @@ func (s *Store) Rewrite(fn func(*indexer.Article) bool) (int, error) {
 				if err := json.Unmarshal(v, a); err != nil {
 					return fmt.Errorf("decode article %s: %w", k, err)
 				}
-				if !fn(a) {
+				var raw indexer.Raw
+				if rv := tx.Bucket(bucketRaw).Get(k); rv != nil {
+					if err := json.Unmarshal(rv, &raw); err != nil {
+						return fmt.Errorf("decode raw entry %s: %w", k, err)
+					}
+				}
+				if !fn(a, raw) {
 					continue
 				}
 				a.ContentHash = indexer.HashContent(a)

@@ -86,7 +86,7 @@ func TestRewriteKeepsSequence(t *testing.T) {
 	if _, err := s.PutArticles(arts); err != nil {
 		t.Fatal(err)
 	}
-	n, err := s.Rewrite(func(a *indexer.Article) bool {
+	n, err := s.Rewrite(func(a *indexer.Article, _ indexer.Raw) bool {
 		if a.ID == "b" {
 			a.Companies = []string{"OpenAI"}
 			return true
