@@ -228,9 +228,14 @@ func (r *report) httpTable(p func(string, ...any)) {
 	p("\n")
 }
 
-// targets states which of issue 6's targets this run met.
+// targets states which of issue 6's targets this run met: those set for
+// 1,000,000 articles on a run of that size, else those set for 100,000.
 func (r *report) targets(p func(string, ...any)) {
-	p("## Issue 6 targets, this run\n\n")
+	if r.docs >= 1_000_000 {
+		r.targets1M(p)
+		return
+	}
+	p("## Issue 6 targets (set for 100,000 articles), this run\n\n")
 	mark := func(ok bool) string {
 		if ok {
 			return "met"
@@ -284,6 +289,21 @@ func (r *report) targets(p func(string, ...any)) {
 		}
 	}
 	p("- alert matching (10,000 saved searches x 1,000 new articles) <= 2 s: %s\n\n", alertTarget)
+}
+
+// targets1M states the targets issue 6 sets at 1,000,000 articles.
+func (r *report) targets1M(p func(string, ...any)) {
+	p("## Issue 6 targets at 1,000,000 articles, this run\n\n")
+	var worst result
+	for _, x := range r.results {
+		if x.kind.facets() && x.vigie.p99 > worst.vigie.p99 {
+			worst = x
+		}
+	}
+	p("- faceted queries p99 <= 300 ms: the slowest faceted kind (%s) has p99 %s ms: %s\n",
+		worst.kind.name, ms(worst.vigie.p99), map[bool]string{true: "met", false: "**missed**"}[worst.vigie.p99 <= 300*time.Millisecond])
+	p("- serving RSS <= 2 GB: %s after the query phases (%s anonymous, %s mapped files): %s\n\n",
+		mib(r.rssServing), mib(r.rssAnon), mib(r.rssFile), map[bool]string{true: "met", false: "**missed**"}[r.rssServing <= 2<<30])
 }
 
 func (r *report) alertSection(p func(string, ...any)) {
