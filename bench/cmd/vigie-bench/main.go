@@ -51,6 +51,7 @@ type config struct {
 	batch       int
 	workers     int
 	cpuprofile  string
+	profileKind string
 	ingestprof  string
 	alerts      bool
 	args        []string
@@ -89,7 +90,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "time cap of the HTTP load of each query kind")
 	fs.IntVar(&c.batch, "batch", 1000, "articles per ingest batch")
 	fs.IntVar(&c.workers, "workers", 2, "ingest batches in flight")
-	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the slowest faceted Vigie query kind to this file")
+	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the slowest faceted Vigie query kind (or of -profile-kind) to this file")
+	fs.StringVar(&c.profileKind, "profile-kind", "", "with -cpuprofile: profile the query kind whose name contains this instead")
 	fs.StringVar(&c.ingestprof, "ingestprofile", "", "write a CPU profile of the ingest phase to this file")
 	fs.BoolVar(&c.alerts, "alerts", true, "run search/alert's matching benchmarks (10,000 saved searches x 1,000 articles; needs the go toolchain; off by default under -quick)")
 	if err := fs.Parse(args); err != nil {
@@ -196,7 +198,7 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 		return err
 	}
 	if cfg.cpuprofile != "" {
-		if err := profileSlowest(ctx, cfg.cpuprofile, rep.results, fast, log); err != nil {
+		if err := profileSlowest(ctx, cfg.cpuprofile, cfg.profileKind, rep.results, fast, log); err != nil {
 			return err
 		}
 	}
@@ -307,9 +309,16 @@ func searchFn(ctx context.Context, s *search.Searcher, req search.Request) func(
 
 // profileSlowest reruns the faceted kind with the highest Vigie p50 for a
 // few seconds under the CPU profiler.
-func profileSlowest(ctx context.Context, path string, results []result, s *search.Searcher, log *slog.Logger) error {
+func profileSlowest(ctx context.Context, path, kind string, results []result, s *search.Searcher, log *slog.Logger) error {
 	var slow *result
 	for i := range results {
+		if kind != "" {
+			if strings.Contains(results[i].kind.name, kind) {
+				slow = &results[i]
+				break
+			}
+			continue
+		}
 		if results[i].kind.facets() && (slow == nil || results[i].vigie.p50 > slow.vigie.p50) {
 			slow = &results[i]
 		}
