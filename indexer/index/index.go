@@ -169,7 +169,9 @@ func (x *Index) Sync(ctx context.Context, st *store.Store, progress Progress) (i
 	c := &syncCall{progress: progress}
 	gen := s.resets
 	var readErr error
-	for ctx.Err() == nil {
+	// A failed batch stops this call (the next one retries from the
+	// watermark): retrying here could spin on a lasting failure.
+	for ctx.Err() == nil && c.err == nil {
 		p, b, err := x.nextBatch(st)
 		if err != nil || p == nil {
 			readErr = err

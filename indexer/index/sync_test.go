@@ -171,3 +171,42 @@ func TestSyncReturnsWhenItsArticlesAreIndexed(t *testing.T) {
 		t.Errorf("a further Sync indexed %d (err %v), want 0", n, err)
 	}
 }
+
+// A batch that fails (here: the index was closed under Sync) makes Sync
+// return the error, without hanging or retrying forever; the watermark
+// stays where the index is.
+func TestSyncReturnsBatchErrors(t *testing.T) {
+	st, _ := openBoth(t)
+	idx, err := index.Open(filepath.Join(t.TempDir(), "index")) // closed by the test
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, err := idx.Sync(ctx, st, nil); err != nil { // loads the watermark
+		t.Fatal(err)
+	}
+	var arts []*indexer.Article
+	for i := range 2*index.BatchSize + 1 {
+		arts = append(arts, article(i, 0))
+	}
+	if _, err := st.PutArticles(arts); err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	done := make(chan error, 1)
+	go func() {
+		_, wm, err := idx.Sync(ctx, st, nil)
+		if err == nil && wm != 0 {
+			err = fmt.Errorf("watermark %d", wm)
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("Sync on a closed index returned no error")
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Sync did not return after its batches failed")
+	}
+}
