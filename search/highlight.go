@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -172,11 +173,41 @@ func (s *Searcher) highlightFromStore(h *bsearch.DocumentMatch, a *indexer.Artic
 		if !ok || !fits(terms, len(text)) {
 			continue
 		}
+		if field == index.FieldTitleFR || field == index.FieldBodyFR {
+			skipElisions(terms, text)
+		}
 		doc.AddField(document.NewTextField(field, nil, []byte(text)))
 		fields = append(fields, field)
 	}
 	for _, field := range fields {
 		s.highlighter.BestFragmentsInField(h, doc, field, 1)
+	}
+}
+
+// frenchElisions are the words French elides before a vowel ("l'armée"),
+// as bleve's elision filter knows them.
+var frenchElisions = map[string]bool{"l": true, "m": true, "t": true, "qu": true, "n": true, "s": true,
+	"j": true, "d": true, "c": true, "jusqu": true, "quoiqu": true, "lorsqu": true, "puisqu": true}
+
+// skipElisions moves the start of each location past an elided article:
+// the token is "l'armée" but the word found is "armée", so the mark goes
+// on "l'<mark>armée</mark>".
+func skipElisions(terms bsearch.TermLocationMap, text string) {
+	for _, locs := range terms {
+		for _, l := range locs {
+			word := text[l.Start:l.End]
+			for i, r := range word {
+				if r == '\'' || r == '’' {
+					if i > 0 && frenchElisions[strings.ToLower(word[:i])] {
+						l.Start += uint64(i + utf8.RuneLen(r))
+					}
+					break
+				}
+				if i >= 6 || !unicode.IsLetter(r) {
+					break
+				}
+			}
+		}
 	}
 }
 

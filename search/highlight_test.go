@@ -28,6 +28,9 @@ func TestHighlightFromStore(t *testing.T) {
 			"L&#39;armée commande des <mark>drones</mark> armés à Safran."},
 		{"title, escaped", bsearch.FieldTermLocationMap{index.FieldTitleFR: loc(0, 6)}, index.FieldTitleFR,
 			"<mark>Drones</mark> &lt;b&gt;armés&lt;/b&gt;"},
+		// The mark skips the elided article the token carries.
+		{"elision", bsearch.FieldTermLocationMap{index.FieldBodyFR: loc(0, 8)}, index.FieldBodyFR,
+			"L&#39;<mark>armée</mark> commande des drones armés à Safran."},
 		// The store changed before the index caught up: no fragment, no panic.
 		{"stale locations", bsearch.FieldTermLocationMap{index.FieldBodyFR: loc(60, 66)}, index.FieldBodyFR, ""},
 		{"unknown field", bsearch.FieldTermLocationMap{"company": loc(0, 3)}, "company", ""},
@@ -68,9 +71,9 @@ func TestSnippetsCutOnWords(t *testing.T) {
 			we = len(text) - ws
 		}
 		h := &bsearch.DocumentMatch{ID: "x", Locations: bsearch.FieldTermLocationMap{
-			index.FieldBodyFR: {"t": {{Start: uint64(ws), End: uint64(ws + we), Pos: 1}}}}}
+			index.FieldBodyEN: {"t": {{Start: uint64(ws), End: uint64(ws + we), Pos: 1}}}}}
 		s.highlightFromStore(h, a)
-		frags := h.Fragments[index.FieldBodyFR]
+		frags := h.Fragments[index.FieldBodyEN]
 		if len(frags) != 1 {
 			t.Fatalf("term at %d: fragments %q", ws, frags)
 		}
