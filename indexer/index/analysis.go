@@ -35,21 +35,22 @@ func init() {
 	})
 }
 
-// analyzers returns the custom analyzer definitions for the mapping.
+// analyzers returns the custom analyzer definitions for the mapping: the
+// word tokenizer, then one memoised chain of filters (termChains).
 // French: elision (l', d', qu' with ' or ’), stop words, accent folding, then
 // the light stemmer, so "l'armée" and "armee" meet, and "contrats" finds
-// "contrat". English: possessives, stop words, folding, porter stemming.
+// "contrat". English: possessives, stop words, folding, Snowball stemming.
 func analyzers() map[string]map[string]interface{} {
 	return map[string]map[string]interface{}{
 		AnalyzerFR: {
 			"type":          "custom",
 			"tokenizer":     tokenizerName,
-			"token_filters": []string{"to_lower", "elision_fr", "stop_fr", foldFilter, stemFR},
+			"token_filters": []string{termsFR},
 		},
 		AnalyzerEN: {
 			"type":          "custom",
 			"tokenizer":     tokenizerName,
-			"token_filters": []string{"possessive_en", "to_lower", "stop_en", foldFilter, stemEN},
+			"token_filters": []string{termsEN},
 		},
 	}
 }
