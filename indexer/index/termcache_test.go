@@ -106,3 +106,24 @@ func compareChains(t *testing.T, texts []string, workers int) {
 		wg.Wait()
 	}
 }
+
+func FuzzMemoChains(f *testing.F) {
+	for _, s := range []string{"L'armée a commandé des drones.", "The Army's contracts", "qu'À Œuvre 1,5 l’OTAN"} {
+		f.Add(s)
+	}
+	cache := registry.NewCache()
+	memo := map[string]analysis.TokenFilter{}
+	plain := map[string]func(analysis.TokenStream) analysis.TokenStream{}
+	for _, name := range []string{termsFR, termsEN} {
+		m, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		memo[name], plain[name] = m, plainChain(f, name)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for name := range memo {
+			sameTerms(t, name, memo[name], plain[name], s)
+		}
+	})
+}
