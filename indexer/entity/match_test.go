@@ -155,6 +155,8 @@ func TestMatchEnglish(t *testing.T) {
 			[]string{"Mistral AI"}, []string{"French Ministry of Armed Forces"}},
 		{"British military", "BAE Systems will supply the British military.",
 			[]string{"BAE Systems"}, []string{"UK MoD"}},
+		{"country possessives", "Italy's Ministry of Defence, Poland's Ministry of National Defence and Spain's Defence Ministry met.",
+			nil, []string{"Italy MoD", "Poland MND", "Spain MoD"}},
 		{"FMV with a Swedish cue", "Saab received an order from FMV for Gripen support.",
 			[]string{"Saab"}, []string{"FMV"}},
 		{"FMV, fair market value", "The FMV of the shares was set at $3 million.", nil, nil},
