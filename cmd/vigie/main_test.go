@@ -111,11 +111,7 @@ func TestUsageErrors(t *testing.T) {
 // from the store when the data directory is opened: upgrading needs no
 // manual step, and searches find what they found before.
 func TestOldIndexRebuiltOnOpen(t *testing.T) {
-	data := t.TempDir()
-	demo := filepath.Join("..", "..", "demo")
-	if code, _, errOut := vigie(t, "", "import", "--data", data, filepath.Join(demo, "feeds")); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	data := importDemo(t)
 	idx, err := index.Open(filepath.Join(data, "index"))
 	if err != nil {
 		t.Fatal(err)
@@ -152,11 +148,7 @@ func TestOldIndexRebuiltOnOpen(t *testing.T) {
 // cleaner (simulated by garbling its text) comes back right, entities and
 // all, under the same sequence number.
 func TestReindexRereadsFeedEntries(t *testing.T) {
-	data := t.TempDir()
-	demo := filepath.Join("..", "..", "demo")
-	if code, _, errOut := vigie(t, "", "import", "--data", data, filepath.Join(demo, "feeds")); code != 0 {
-		t.Fatalf("import exit %d: %s", code, errOut)
-	}
+	data := importDemo(t)
 	st, err := store.Open(filepath.Join(data, "vigie.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -192,4 +184,14 @@ func TestReindexRereadsFeedEntries(t *testing.T) {
 				id, got.Title, got.Text[:min(60, len(got.Text))], got.Seq, got.Companies, w.Title, w.Text[:min(60, len(w.Text))], w.Seq, w.Companies)
 		}
 	}
+}
+
+// importDemo imports the demo feeds into a new data directory.
+func importDemo(t *testing.T) string {
+	t.Helper()
+	data := t.TempDir()
+	if code, _, errOut := vigie(t, "", "import", "--data", data, filepath.Join("..", "..", "demo", "feeds")); code != 0 {
+		t.Fatalf("import exit %d: %s", code, errOut)
+	}
+	return data
 }
