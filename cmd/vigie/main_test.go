@@ -66,21 +66,7 @@ func TestImportThenSearchTheDemoCorpus(t *testing.T) {
 	if _, out, _ = vigie(t, "", "import", "--data", data, filepath.Join(demo, "feeds")); !strings.Contains(out, "0 new") {
 		t.Fatalf("second import said: %s", out)
 	}
-	code, out, errOut = vigie(t, "", "search", "--data", data, "--json", "--agency", "Pentagone", "--sort", "date", "contrat")
-	if code != 0 {
-		t.Fatalf("search exit %d: %s", code, errOut)
-	}
-	var resp struct {
-		Total uint64 `json:"total"`
-		Hits  []struct {
-			Lang     string   `json:"lang"`
-			Agencies []string `json:"agencies"`
-			Snippet  string   `json:"snippet"`
-		} `json:"hits"`
-	}
-	if err := json.Unmarshal([]byte(out), &resp); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, out)
-	}
+	resp := searchJSON(t, "--data", data, "--agency", "Pentagone", "--sort", "date", "contrat")
 	if resp.Total == 0 {
 		t.Fatal("no hit for contrat + agency Pentagone (an alias of DoD)")
 	}
@@ -120,19 +106,7 @@ func TestOldIndexRebuiltOnOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	idx.Close()
-	code, out, errOut := vigie(t, "", "search", "--data", data, "--json", "drone")
-	if code != 0 {
-		t.Fatalf("search exit %d: %s", code, errOut)
-	}
-	var resp struct {
-		Total uint64 `json:"total"`
-		Hits  []struct {
-			Snippet string `json:"snippet"`
-		} `json:"hits"`
-	}
-	if err := json.Unmarshal([]byte(out), &resp); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, out)
-	}
+	resp := searchJSON(t, "--data", data, "drone")
 	if resp.Total < 5 || !strings.Contains(resp.Hits[0].Snippet, "<mark>") {
 		t.Fatalf("after the rebuild: %d hits, first snippet %q", resp.Total, resp.Hits[0].Snippet)
 	}
@@ -194,4 +168,28 @@ func importDemo(t *testing.T) string {
 		t.Fatalf("import exit %d: %s", code, errOut)
 	}
 	return data
+}
+
+// searchResult is what the tests read of `vigie search --json`.
+type searchResult struct {
+	Total uint64 `json:"total"`
+	Hits  []struct {
+		Lang     string   `json:"lang"`
+		Agencies []string `json:"agencies"`
+		Snippet  string   `json:"snippet"`
+	} `json:"hits"`
+}
+
+// searchJSON runs `vigie search --json args...` and decodes its answer.
+func searchJSON(t *testing.T, args ...string) searchResult {
+	t.Helper()
+	code, out, errOut := vigie(t, "", append([]string{"search", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("search %q: exit %d: %s", args, code, errOut)
+	}
+	var resp searchResult
+	if err := json.Unmarshal([]byte(out), &resp); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	return resp
 }
