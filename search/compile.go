@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -125,7 +126,7 @@ func (c *compiler) text(text string, phrase, titleOnly bool) query.Query {
 				q.SetField(t.field)
 				q.SetBoost(t.boost)
 				if c.fuzzy {
-					q.SetFuzziness(fuzziness(text))
+					q.SetFuzziness(phraseFuzziness(text))
 				}
 				any = append(any, q)
 				continue
@@ -138,6 +139,7 @@ func (c *compiler) text(text string, phrase, titleOnly bool) query.Query {
 			q.SetOperator(query.MatchQueryOperatorAnd)
 			if c.fuzzy {
 				q.SetFuzziness(fuzziness(text))
+				q.SetPrefix(1) // typos rarely hit the first letter
 			}
 			any = append(any, q)
 		}
@@ -157,8 +159,12 @@ func (c *compiler) isStop(a analysis.Analyzer, word string) bool {
 }
 
 // fuzziness allows one edit in words of 4+ letters and two in long words;
-// short words would match too much.
+// short words would match too much. An acronym (CNES, OTAN) is spelt on
+// purpose: one the index lacks is no typo of another word.
 func fuzziness(word string) int {
+	if isAcronym(word) {
+		return 0
+	}
 	n := len([]rune(word))
 	switch {
 	case n >= 8:
@@ -167,4 +173,28 @@ func fuzziness(word string) int {
 		return 1
 	}
 	return 0
+}
+
+// phraseFuzziness is the fuzziness bleve applies to every word of a
+// phrase: that of its shortest (or acronym) word, not of the whole phrase.
+func phraseFuzziness(phrase string) int {
+	f := 2
+	for _, w := range strings.Fields(phrase) {
+		f = min(f, fuzziness(w))
+	}
+	return f
+}
+
+// isAcronym reports whether word has two letters or more, all capitals.
+func isAcronym(word string) bool {
+	letters := 0
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
 }
