@@ -81,9 +81,42 @@ func (c *compiler) term(n *termNode) query.Query {
 	case "lang":
 		return keywordQuery(index.FieldLang, strings.ToLower(text))
 	case "title":
-		return c.text(text, n.phrase, true)
+		return c.words(text, n.phrase, true)
 	}
-	return c.text(text, n.phrase, false)
+	return c.words(text, n.phrase, false)
+}
+
+// words searches a query word or phrase. A designation is written three
+// ways ("F-35", "F35", "F 35"; "MQ-9B", "MQ9B"): the tokenizer keeps the
+// joined form as one term and splits the others, so any of them searches
+// for the joined term or the split one as a phrase.
+func (c *compiler) words(text string, phrase, titleOnly bool) query.Query {
+	joined, split, ok := designation(text)
+	if phrase || !ok {
+		return c.text(text, phrase, titleOnly)
+	}
+	var any []query.Query
+	if q := c.text(joined, false, titleOnly); q != nil {
+		any = append(any, q)
+	}
+	if q := c.text(split, true, titleOnly); q != nil {
+		any = append(any, q)
+	}
+	return query.NewDisjunctionQuery(any)
+}
+
+// designationRe matches a model designation: letters, an optional hyphen,
+// then a number and maybe a suffix (F-35, F35, MQ-9B, A400M, K2).
+var designationRe = regexp.MustCompile(`^(\pL{1,5})[-‐‑]?(\d[\dA-Za-z]{0,5})$`)
+
+// designation returns the joined ("F35") and split ("F 35") forms of a
+// designation.
+func designation(word string) (joined, split string, ok bool) {
+	m := designationRe.FindStringSubmatch(word)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1] + m[2], m[1] + " " + m[2], true
 }
 
 func keywordQuery(field, value string) query.Query {

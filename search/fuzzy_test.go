@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,10 +26,10 @@ func TestFuzzyRetryIsForTypos(t *testing.T) {
 		total uint64
 		fuzzy bool
 	}{
-		{"CNES", 0, false},   // an acronym: exact or nothing
-		{"OTAN", 0, false},   // idem
-		{"bnnees", 0, false}, // the first letter is kept
-		{"Anduryl", 1, true}, // a typo inside the word
+		{"CNES", 0, false},           // an acronym: exact or nothing
+		{"OTAN", 0, false},           // idem
+		{"bnnees", 0, false},         // the first letter is kept
+		{"Anduryl", 1, true},         // a typo inside the word
 		{`"CNES passent"`, 0, false}, // a phrase's words keep their own fuzziness
 		{`"Anduril Industies"`, 1, true},
 	}
@@ -38,6 +40,43 @@ func TestFuzzyRetryIsForTypos(t *testing.T) {
 		}
 		if resp.Total != c.total || resp.Fuzzy != c.fuzzy {
 			t.Errorf("q=%s: total %d fuzzy %v, want %d %v", c.q, resp.Total, resp.Fuzzy, c.total, c.fuzzy)
+		}
+	}
+}
+
+// "F-35", "F35" and "F 35" find each other; the split parts alone do not
+// make a match ("F" and "35" far apart).
+func TestDesignationsMatchEveryWriting(t *testing.T) {
+	day := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	arts := []*indexer.Article{
+		{ID: "hyphen", Title: "Lockheed delivers the F-35 to Poland", Published: day},
+		{ID: "joined", Title: "Le F35 arrive en Belgique", Published: day},
+		{ID: "space", Title: "Another F 35 order", Published: day},
+		{ID: "drone", Title: "The MQ-9B flies again", Published: day},
+		{ID: "apart", Title: "Block F of the plan costs 35 dollars", Published: day},
+	}
+	for _, a := range arts {
+		a.Lang = "en"
+	}
+	arts[1].Lang = "fr"
+	s := newTestSearcher(t, arts)
+	for q, want := range map[string]string{
+		"F-35": "hyphen joined space", "F35": "hyphen joined space", "f35": "hyphen joined space",
+		`"F 35"`: "hyphen space", "MQ9B": "drone", "MQ-9B": "drone",
+	} {
+		resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range resp.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		w := strings.Fields(want)
+		slices.Sort(w)
+		if !slices.Equal(got, w) {
+			t.Errorf("q=%s: hits %v, want %v", q, got, w)
 		}
 	}
 }
