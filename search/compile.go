@@ -3,7 +3,6 @@ package search
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -131,6 +130,7 @@ func keywordQuery(field, value string) query.Query {
 // articles contain the English word "la" or the other way round.
 func (c *compiler) text(text string, phrase, titleOnly bool) query.Query {
 	if !phrase && (c.isStop(c.fr, text) || c.isStop(c.en, text)) {
+		// Dropped by one language, so by both; acronyms never are.
 		return nil
 	}
 	var any []query.Query
@@ -195,7 +195,7 @@ func (c *compiler) isStop(a analysis.Analyzer, word string) bool {
 // short words would match too much. An acronym (CNES, OTAN) is spelt on
 // purpose: one the index lacks is no typo of another word.
 func fuzziness(word string) int {
-	if isAcronym(word) {
+	if index.IsAcronym(word) {
 		return 0
 	}
 	n := len([]rune(word))
@@ -216,18 +216,4 @@ func phraseFuzziness(phrase string) int {
 		f = min(f, fuzziness(w))
 	}
 	return f
-}
-
-// isAcronym reports whether word has two letters or more, all capitals.
-func isAcronym(word string) bool {
-	letters := 0
-	for _, r := range word {
-		if unicode.IsLetter(r) {
-			if !unicode.IsUpper(r) {
-				return false
-			}
-			letters++
-		}
-	}
-	return letters >= 2
 }

@@ -80,3 +80,30 @@ func TestDesignationsMatchEveryWriting(t *testing.T) {
 		}
 	}
 }
+
+// Acronyms that are stop words in lower case are searchable: "AI" must
+// not become an empty query that matches everything.
+func TestAcronymQueries(t *testing.T) {
+	day := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	arts := []*indexer.Article{
+		{ID: "fr-ai", Title: "Mistral AI signe avec l'UE", Text: "Le contrat porte sur l'IA générative.", Published: day},
+		{ID: "en-ai", Title: "The AI office of the UN", Text: "It will buy AI tools.", Published: day},
+		{ID: "other", Title: "Il y a un an, la marine commandait des frégates", Text: "Rien à voir.", Published: day},
+	}
+	arts[0].Lang, arts[1].Lang, arts[2].Lang = "fr", "en", "fr"
+	s := newTestSearcher(t, arts)
+	for q, want := range map[string]string{"AI": "en-ai fr-ai", "UN": "en-ai", "UE": "fr-ai", "Mistral AI": "fr-ai"} {
+		resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range resp.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != want || resp.Fuzzy {
+			t.Errorf("q=%s: hits %v (fuzzy %v), want %s", q, got, resp.Fuzzy, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -53,6 +54,21 @@ func TestAnalyzersMeet(t *testing.T) {
 				t.Fatalf("%q -> %v, %q -> %v: want one shared term", c.a, ta, c.b, tb)
 			}
 		})
+	}
+}
+
+// Acronyms that are stop words in lower case are kept: "AI" is not the
+// French "ai", "IT" not the English "it", "UN" not the French "un".
+func TestAcronymsAreNotStopWords(t *testing.T) {
+	for _, c := range []struct{ analyzer, text, want string }{
+		{AnalyzerFR, "Mistral AI et l'UE à l'ONU", "mistral ai ue onu"},
+		{AnalyzerFR, "il y a un an", "a an"}, // lower case: "il", "y", "un" dropped
+		{AnalyzerEN, "the US and the UN on AI and IT", "us un ai it"},
+		{AnalyzerEN, "tell it to them", "tell"},
+	} {
+		if got := strings.Join(analyzeTerms(t, c.analyzer, c.text), " "); got != c.want {
+			t.Errorf("%s %q: terms %q, want %q", c.analyzer, c.text, got, c.want)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package index
 import (
 	"hash/maphash"
 	"sync"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -29,18 +30,40 @@ var termChains = map[string][]string{
 	termsEN: {"possessive_en", "to_lower", "stop_en", foldFilter, "stemmer_en_snowball"},
 }
 
+// stopFilters are the chains' stop-word filters. They spare acronyms: "AI",
+// "EU", "UN" and "US" are French or English stop words in lower case
+// ("ai", "eu", "un", "us"), and an engine for AI and defence news must
+// index and find them.
+var stopFilters = map[string]bool{"stop_fr": true, "stop_en": true}
+
+// IsAcronym reports whether word, as written, is an acronym: two letters
+// or more, all capitals ("AI", "OTAN", "L'OTAN"; not "F35", not "Ai").
+func IsAcronym(word string) bool {
+	letters := 0
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
 func init() {
 	for name, chain := range termChains {
 		c := newTermCache()
 		registry.RegisterTokenFilter(name, func(_ map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
-			filters := make([]analysis.TokenFilter, len(chain))
+			m := &memoChain{filters: make([]analysis.TokenFilter, len(chain)), stop: make([]bool, len(chain)), cache: c}
 			for i, f := range chain {
 				var err error
-				if filters[i], err = cache.TokenFilterNamed(f); err != nil {
+				if m.filters[i], err = cache.TokenFilterNamed(f); err != nil {
 					return nil, err
 				}
+				m.stop[i] = stopFilters[f]
 			}
-			return &memoChain{filters: filters, cache: c}, nil
+			return m, nil
 		})
 	}
 }
@@ -67,6 +90,7 @@ func newTermCache() *termCache {
 
 type memoChain struct {
 	filters []analysis.TokenFilter
+	stop    []bool // filters[i] is a stop-word filter
 	cache   *termCache
 }
 
@@ -88,9 +112,11 @@ func (f *memoChain) Filter(in analysis.TokenStream) analysis.TokenStream {
 				one = make(analysis.TokenStream, 1)
 			}
 			one[0] = &cp
-			res := one
-			for _, filter := range f.filters {
-				res = filter.Filter(res)
+			res, acronym := one, IsAcronym(form)
+			for i, filter := range f.filters {
+				if !(acronym && f.stop[i]) {
+					res = filter.Filter(res)
+				}
 			}
 			term = nil // dropped
 			if len(res) == 1 {
