@@ -89,19 +89,58 @@ func (c *compiler) term(n *termNode) query.Query {
 // ways ("F-35", "F35", "F 35"; "MQ-9B", "MQ9B"): the tokenizer keeps the
 // joined form as one term and splits the others, so any of them searches
 // for the joined term or the split one as a phrase.
+//
+// Likewise an initialism is searched dotted and not ("US" and "U.S.", "EU"
+// and "E.U."): the tokenizer keeps "U.S." as the term "u.s".
 func (c *compiler) words(text string, phrase, titleOnly bool) query.Query {
-	joined, split, ok := designation(text)
-	if phrase || !ok {
+	if phrase {
 		return c.text(text, phrase, titleOnly)
 	}
-	var any []query.Query
-	if q := c.text(joined, false, titleOnly); q != nil {
-		any = append(any, q)
+	type variant struct {
+		text   string
+		phrase bool
 	}
-	if q := c.text(split, true, titleOnly); q != nil {
-		any = append(any, q)
+	variants := []variant{{text, false}}
+	if joined, split, ok := designation(text); ok {
+		variants = []variant{{joined, false}, {split, true}}
+	} else if other, ok := initialism(text); ok {
+		variants = append(variants, variant{other, false})
+	}
+	if len(variants) == 1 {
+		return c.text(text, false, titleOnly)
+	}
+	var any []query.Query
+	for _, v := range variants {
+		if q := c.text(v.text, v.phrase, titleOnly); q != nil {
+			any = append(any, q)
+		}
+	}
+	if len(any) == 0 {
+		return nil
 	}
 	return query.NewDisjunctionQuery(any)
+}
+
+var (
+	dottedRe = regexp.MustCompile(`^(?:\p{Lu}\.){1,3}\p{Lu}\.?$`) // U.S., U.S, E.U.
+	plainRe  = regexp.MustCompile(`^\p{Lu}{2,4}$`)                // US, EU, UK
+)
+
+// initialism returns the other writing of an initialism: "U.S." for "US",
+// "US" for "U.S.".
+func initialism(word string) (string, bool) {
+	switch {
+	case dottedRe.MatchString(word):
+		return strings.ReplaceAll(word, ".", ""), true
+	case plainRe.MatchString(word):
+		var b strings.Builder
+		for _, r := range word {
+			b.WriteRune(r)
+			b.WriteByte('.')
+		}
+		return b.String(), true
+	}
+	return "", false
 }
 
 // designationRe matches a model designation: letters, an optional hyphen,

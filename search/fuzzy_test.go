@@ -107,3 +107,31 @@ func TestAcronymQueries(t *testing.T) {
 		}
 	}
 }
+
+// "US" and "U.S." find each other.
+func TestInitialismsDottedOrNot(t *testing.T) {
+	day := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	arts := []*indexer.Article{
+		{ID: "dotted", Title: "The U.S. Army buys drones", Published: day},
+		{ID: "plain", Title: "The US Army buys drones", Published: day},
+		{ID: "navy", Title: "The British Navy buys drones", Published: day},
+	}
+	for _, a := range arts {
+		a.Lang = "en"
+	}
+	s := newTestSearcher(t, arts)
+	for q, want := range map[string]string{"US Army": "dotted plain", "U.S. Army": "dotted plain", "U.S": "dotted plain", "UK": ""} {
+		resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range resp.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if strings.Join(got, " ") != want {
+			t.Errorf("q=%s: hits %v, want %q", q, got, want)
+		}
+	}
+}
