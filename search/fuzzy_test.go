@@ -64,19 +64,8 @@ func TestDesignationsMatchEveryWriting(t *testing.T) {
 		"F-35": "hyphen joined space", "F35": "hyphen joined space", "f35": "hyphen joined space",
 		`"F 35"`: "hyphen space", "MQ9B": "drone", "MQ-9B": "drone",
 	} {
-		resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, h := range resp.Hits {
-			got = append(got, h.ID)
-		}
-		slices.Sort(got)
-		w := strings.Fields(want)
-		slices.Sort(w)
-		if !slices.Equal(got, w) {
-			t.Errorf("q=%s: hits %v, want %v", q, got, w)
+		if got, _ := hitIDs(t, s, q); got != want {
+			t.Errorf("q=%s: hits %q, want %q", q, got, want)
 		}
 	}
 }
@@ -93,17 +82,8 @@ func TestAcronymQueries(t *testing.T) {
 	arts[0].Lang, arts[1].Lang, arts[2].Lang = "fr", "en", "fr"
 	s := newTestSearcher(t, arts)
 	for q, want := range map[string]string{"AI": "en-ai fr-ai", "UN": "en-ai", "UE": "fr-ai", "Mistral AI": "fr-ai"} {
-		resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, h := range resp.Hits {
-			got = append(got, h.ID)
-		}
-		slices.Sort(got)
-		if strings.Join(got, " ") != want || resp.Fuzzy {
-			t.Errorf("q=%s: hits %v (fuzzy %v), want %s", q, got, resp.Fuzzy, want)
+		if got, fuzzy := hitIDs(t, s, q); got != want || fuzzy {
+			t.Errorf("q=%s: hits %q (fuzzy %v), want %q", q, got, fuzzy, want)
 		}
 	}
 }
@@ -121,17 +101,24 @@ func TestInitialismsDottedOrNot(t *testing.T) {
 	}
 	s := newTestSearcher(t, arts)
 	for q, want := range map[string]string{"US Army": "dotted plain", "U.S. Army": "dotted plain", "U.S": "dotted plain", "UK": ""} {
-		resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, h := range resp.Hits {
-			got = append(got, h.ID)
-		}
-		slices.Sort(got)
-		if strings.Join(got, " ") != want {
-			t.Errorf("q=%s: hits %v, want %q", q, got, want)
+		if got, _ := hitIDs(t, s, q); got != want {
+			t.Errorf("q=%s: hits %q, want %q", q, got, want)
 		}
 	}
+}
+
+// hitIDs searches q and returns the hits' ids, sorted and space-separated,
+// and whether the search fell back to fuzzy matching.
+func hitIDs(t *testing.T, s *Searcher, q string) (string, bool) {
+	t.Helper()
+	resp, err := s.Search(context.Background(), Request{Q: q, Size: 10, Sort: SortDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range resp.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, " "), resp.Fuzzy
 }
