@@ -179,6 +179,7 @@ func TestMatchEnglish(t *testing.T) {
 func TestNegatives(t *testing.T) {
 	runMatchCases(t, []matchCase{
 		{"aid", "Congress debated more aid to Ukraine and Aid packages.", nil, []string{"Congress"}},
+		{"thales the philosopher", "Thales of Miletus proved what we call Thales's theorem.", nil, nil},
 		{"intelligence", "Artificial intelligence helps intelligence analysts gather intel.", nil, nil},
 		{"meta", "The metadata fed a meta-analysis; Meta-analysis is a method.", nil, nil},
 		{"aws in laws", "New laws and draws; paws and jaws.", nil, nil},
