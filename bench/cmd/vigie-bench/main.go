@@ -19,6 +19,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"io"
 	"log/slog"
 	"os"
@@ -174,6 +175,7 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 		return err
 	}
 	defer c.Close()
+	rep.settle, rep.segments = settleMerges(ctx, c, log)
 	debug.FreeOSMemory()
 	resetPeakRSS()
 	fast, err := search.New(c.Index, c.Store)
@@ -437,6 +439,40 @@ func heapInUse() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
+}
+
+// settleMerges waits (up to two minutes) until scorch's merger has left
+// the segment count alone for three seconds: the latency phases measure
+// serving a quiet index, not a bulk load's merge backlog competing for the
+// cores. It returns how long it waited and the segments left.
+func settleMerges(ctx context.Context, c *bench.Corpus, log *slog.Logger) (time.Duration, int) {
+	start := time.Now()
+	count := func() int {
+		adv, err := c.Index.Advanced()
+		if err != nil {
+			return -1
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return -1
+		}
+		defer r.Close()
+		if snap, ok := r.(*scorch.IndexSnapshot); ok {
+			return len(snap.Segments())
+		}
+		return -1
+	}
+	last, stable := count(), 0
+	for stable < 6 && time.Since(start) < 2*time.Minute && ctx.Err() == nil {
+		time.Sleep(500 * time.Millisecond)
+		if n := count(); n == last {
+			stable++
+		} else {
+			last, stable = n, 0
+		}
+	}
+	log.Info("merges_settled", slog.Duration("waited", time.Since(start)), slog.Int("segments", last))
+	return time.Since(start), last
 }
 
 // resetPeakRSS restarts the process's VmHWM from its current RSS (Linux

@@ -38,6 +38,8 @@ type report struct {
 	peakRSSIngest      uint64
 	peakRSS            uint64
 	rssServing         uint64
+	settle             time.Duration // waiting for the merger after reopening
+	segments           int           // index segments when the queries ran
 	rssAnon, rssFile   uint64
 	heapServing        uint64
 	warm               time.Duration
@@ -184,6 +186,7 @@ func (r *report) ingestTable(p func(string, ...any)) {
 	p("| peak RSS serving (VmHWM over the query phases, data directory reopened after the ingest, before SQLite) | %s | — |\n", mib(r.peakRSS))
 	p("| RSS serving (VmRSS after the query phases) | %s: %s anonymous (Go heap in use %s) + %s mapped files (index, store; page cache the kernel can reclaim) | — |\n",
 		mib(r.rssServing), mib(r.rssAnon), mib(r.heapServing), mib(r.rssFile))
+	p("| merges after the ingest (waited before the query phases) | %s, %d segments left | — |\n", dur(r.settle), r.segments)
 	p("| facet column build (`Warm`, all segments) | %s | — |\n\n", ms(r.warm)+" ms")
 }
 
