@@ -95,3 +95,12 @@ func TestSnippetsCutOnWords(t *testing.T) {
 		}
 	}
 }
+
+// The parts of a word or phrase found whole make one mark.
+func TestBestFragmentJoinsMarks(t *testing.T) {
+	frags := map[string][]string{index.FieldBodyEN: {"fighters such as the <mark>F</mark>-<mark>35</mark> and <mark>autonomous</mark> <mark>weapon</mark> systems"}}
+	got := bestFragment(frags, index.FieldBodyFR, index.FieldBodyEN, "en", func() string { return "" })
+	if want := "fighters such as the <mark>F-35</mark> and <mark>autonomous weapon</mark> systems"; got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

@@ -447,12 +447,17 @@ func bestFragment(frags map[string][]string, frField, enField, lang string, fall
 	for _, f := range order {
 		for _, frag := range frags[f] {
 			if strings.Contains(frag, "<mark>") {
-				return frag
+				return joinMarks.Replace(frag)
 			}
 		}
 	}
 	return fallback()
 }
+
+// joinMarks makes one mark of the parts of a word or phrase found whole:
+// "<mark>F-35</mark>", "<mark>autonomous weapon</mark>", not a mark per
+// token.
+var joinMarks = strings.NewReplacer("</mark>-<mark>", "-", "</mark> <mark>", " ")
 
 func nonNil(s []string) []string {
 	if s == nil {
