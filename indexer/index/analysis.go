@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -25,6 +26,9 @@ const (
 	// is a char filter: it shifts byte offsets (highlights land in the wrong
 	// place) and runs before the stop filter, so it is not used.
 	foldFilter = "vigie_fold"
+	// pluralFilter joins the irregular "-men" plurals of English military
+	// prose to their singular (Snowball leaves "airmen" and "airman" apart).
+	pluralFilter = "vigie_plural_en"
 )
 
 func init() {
@@ -33,6 +37,35 @@ func init() {
 	registry.RegisterTokenFilter(foldFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldTokenFilter{}, nil
 	})
+	registry.RegisterTokenFilter(pluralFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return pluralTokenFilter{}, nil
+	})
+}
+
+// menPlurals are the "-men" words whose plural the English stemmer keeps
+// apart. A list, not a rule: "Yemen", "specimen" and "regimen" are no
+// plurals.
+var menPlurals = func() map[string][]byte {
+	m := map[string][]byte{}
+	for _, w := range strings.Fields(`air service sea guards crew marks frog gun spokes chair congress country
+		militia police fire fisher tribes horse swords crafts trades states business line midship rifle
+		noble kins work aircraft watch patrol boat bow corps cavalry`) {
+		m[w+"men"] = []byte(w + "man")
+		m[w+"women"] = []byte(w + "woman")
+	}
+	m["men"], m["women"] = []byte("man"), []byte("woman")
+	return m
+}()
+
+type pluralTokenFilter struct{}
+
+func (pluralTokenFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		if sing, ok := menPlurals[string(tok.Term)]; ok {
+			tok.Term = sing
+		}
+	}
+	return in
 }
 
 // analyzers returns the custom analyzer definitions for the mapping: the

@@ -46,6 +46,9 @@ func TestAnalyzersMeet(t *testing.T) {
 		{AnalyzerEN, "drones", "drone"},
 		{AnalyzerEN, "defense", "défense"},
 		{AnalyzerEN, "awarded", "awards"},
+		{AnalyzerEN, "airmen", "Airman"},
+		{AnalyzerEN, "servicewomen", "servicewoman"},
+		{AnalyzerEN, "Guardsmen", "guardsman"},
 	}
 	for _, c := range cases {
 		t.Run(c.analyzer+"/"+c.a+"="+c.b, func(t *testing.T) {
@@ -69,6 +72,13 @@ func TestAcronymsAreNotStopWords(t *testing.T) {
 		if got := strings.Join(analyzeTerms(t, c.analyzer, c.text), " "); got != c.want {
 			t.Errorf("%s %q: terms %q, want %q", c.analyzer, c.text, got, c.want)
 		}
+	}
+}
+
+// "Yemen" is no plural.
+func TestYemenIsNoPlural(t *testing.T) {
+	if got := strings.Join(analyzeTerms(t, AnalyzerEN, "Yemen specimen"), " "); got != "yemen specimen" {
+		t.Errorf("terms %q", got)
 	}
 }
 

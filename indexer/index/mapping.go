@@ -28,7 +28,7 @@ const (
 
 // MappingVersion changes whenever the mapping or analysis changes in a way
 // that needs `vigie reindex`; Open refuses an index built with another one.
-const MappingVersion = "5"
+const MappingVersion = "6"
 
 // TextFields lists the analysed text fields by language.
 var TextFields = map[string][2]string{

@@ -27,7 +27,7 @@ const (
 // termChains are the filters each memoised chain runs, in order.
 var termChains = map[string][]string{
 	termsFR: {"to_lower", "elision_fr", "stop_fr", foldFilter, "stemmer_fr_light"},
-	termsEN: {"possessive_en", "to_lower", "stop_en", foldFilter, "stemmer_en_snowball"},
+	termsEN: {"possessive_en", "to_lower", "stop_en", foldFilter, "stemmer_en_snowball", pluralFilter},
 }
 
 // stopFilters are the chains' stop-word filters. They spare acronyms: "AI",
