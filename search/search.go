@@ -139,7 +139,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if resp.Total == 0 && tree != nil && !req.NoFuzzy && hasWords(tree) {
+	if resp.Total == 0 && tree != nil && !req.NoFuzzy && hasFuzzyWords(tree) {
 		fz, err := s.run(ctx, req, tree, true)
 		if err != nil {
 			return nil, err
@@ -473,22 +473,25 @@ func nonNilAmounts(s []amount.Amount) []amount.Amount {
 	return s
 }
 
-func hasWords(n node) bool {
+// hasFuzzyWords reports whether the fuzzy retry could bend any text word
+// of the query: when none gets a fuzziness (acronyms, short words), the
+// retry would run the same search again.
+func hasFuzzyWords(n node) bool {
 	switch n := n.(type) {
 	case *andNode:
 		for _, m := range n.must {
-			if hasWords(m) {
+			if hasFuzzyWords(m) {
 				return true
 			}
 		}
 	case *orNode:
 		for _, m := range n.any {
-			if hasWords(m) {
+			if hasFuzzyWords(m) {
 				return true
 			}
 		}
 	case *termNode:
-		return n.field == "" || n.field == "title"
+		return (n.field == "" || n.field == "title") && phraseFuzziness(n.text) > 0
 	}
 	return false
 }
