@@ -63,15 +63,6 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 // sameEnrichment compares enrichments as stored: amounts' text offsets are
 // not stored, so a fresh enrichment always differs from a stored one in
 // them, and every article with an amount was rewritten on each reindex.

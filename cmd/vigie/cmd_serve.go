@@ -158,3 +158,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	return err
 }
+
+// firstNonEmpty returns the first of ss that is not empty (a setting, else
+// its default).
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
