@@ -240,7 +240,7 @@ func ingestCorpus(ctx context.Context, cfg config, c *bench.Corpus, rep *report,
 			if err != nil {
 				return err
 			}
-			defer stopProfile() // after the ingest below; a no-op when stopped twice
+			defer stopProfile() // when ingestCorpus returns, after the ingest and the size measurements
 		}
 		every := max(cfg.n/10, cfg.batch)
 		last := 0
@@ -328,23 +328,18 @@ func profileSlowest(ctx context.Context, path, kind string, results []result, s 
 	if slow == nil {
 		return nil
 	}
-	f, err := os.Create(path)
+	stop, err := startCPUProfile(path)
 	if err != nil {
-		return fmt.Errorf("bench: profile: %w", err)
+		return err
 	}
-	defer f.Close()
-	if err := pprof.StartCPUProfile(f); err != nil {
-		return fmt.Errorf("bench: profile: %w", err)
-	}
+	defer stop()
 	fn := searchFn(ctx, s, slow.kind.req)
 	runs := 0
 	for start := time.Now(); time.Since(start) < 10*time.Second; runs++ {
 		if _, err := fn(); err != nil {
-			pprof.StopCPUProfile()
 			return err
 		}
 	}
-	pprof.StopCPUProfile()
 	log.Info("profiled", slog.String("kind", slow.kind.name), slog.Int("runs", runs), slog.String("file", path))
 	return nil
 }
