@@ -129,9 +129,7 @@ func TestSMTPOutage(t *testing.T) {
 	}
 
 	srv.restart()
-	msgs := srv.waitMessages(7, 10*time.Second)
-	time.Sleep(200 * time.Millisecond)
-	msgs = srv.messages()
+	msgs := srv.settledMessages(7, 10*time.Second)
 	if len(msgs) != 7 {
 		t.Fatalf("%d messages, want 3 confirmations + 3 alerts + 1 confirmation", len(msgs))
 	}
@@ -179,9 +177,7 @@ func TestRestart(t *testing.T) {
 	srv.restart()
 	e.open(nil) // and starts again on the same data dir
 
-	msgs := srv.waitMessages(3, 10*time.Second)
-	time.Sleep(200 * time.Millisecond)
-	msgs = srv.messages()
+	msgs := srv.settledMessages(3, 10*time.Second)
 	if len(msgs) != 3 {
 		t.Fatalf("%d messages after restart, want confirmation + 2 alerts", len(msgs))
 	}

@@ -134,6 +134,14 @@ func (s *testSMTP) waitMessages(n int, timeout time.Duration) []received {
 	}
 }
 
+// settledMessages waits for n messages, then a little longer so that a
+// duplicate would show, and returns all that arrived.
+func (s *testSMTP) settledMessages(n int, timeout time.Duration) []received {
+	s.waitMessages(n, timeout)
+	time.Sleep(200 * time.Millisecond)
+	return s.messages()
+}
+
 type testSession struct {
 	srv    *testSMTP
 	from   string
