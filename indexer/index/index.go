@@ -119,9 +119,8 @@ const inFlight = 2
 
 // pendingBatch is a bleve batch handed to scorch.
 type pendingBatch struct {
-	ids      map[string]struct{}
-	last     uint64 // store sequence of its last article
-	n        int
+	ids      map[string]struct{} // its articles
+	last     uint64              // store sequence of its last article
 	finished bool
 	err      error
 }
@@ -239,7 +238,7 @@ func (x *Index) runBatch(c *syncCall, p *pendingBatch, b *bleve.Batch) {
 		}
 		return
 	}
-	c.total += p.n
+	c.total += len(p.ids)
 	if c.progress != nil {
 		c.progress(c.total)
 	}
@@ -266,7 +265,7 @@ func (x *Index) nextBatch(st *store.Store) (*pendingBatch, *bleve.Batch, error) 
 	if last == s.reserved {
 		return nil, nil, nil
 	}
-	p.last, p.n = last, len(p.ids)
+	p.last = last
 	s.reserved = last
 	s.pending = append(s.pending, p)
 	gen := s.resets
@@ -279,7 +278,7 @@ func (x *Index) nextBatch(st *store.Store) (*pendingBatch, *bleve.Batch, error) 
 		return x.nextBatch(st)
 	}
 	wm := s.done
-	if s.pending[0] == p && p.n < BatchSize {
+	if s.pending[0] == p && len(p.ids) < BatchSize {
 		// Nothing before it in flight and the last for now: the batch
 		// can carry its own watermark, which saves a write.
 		wm = last
