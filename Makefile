@@ -8,7 +8,7 @@ PKGS     := ./...
 # Benchmark corpus size for `make bench` (100000 for the reference run).
 BENCH_N  ?= 100000
 
-.PHONY: all build run demo test test-short bench bench-quick lint fmt fuzz clean
+.PHONY: all build run demo test test-short eval bench bench-quick lint fmt fuzz clean
 
 all: build
 
@@ -30,6 +30,12 @@ demo: build
 test:
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+## eval: precision, recall and F1 of recognition on the gold sets
+## (indexer/enrich/gold/testdata, and ../shared's DoD half when present);
+## DIFF=1 lists each article's misses and extras.
+eval:
+	VIGIE_EVAL_DIFF=$(DIFF) $(GO) test -count=1 -v -run '^TestGoldSets$$' ./indexer/enrich/gold/
 
 test-short:
 	$(GO) test -count=1 -short $(PKGS)
