@@ -28,10 +28,9 @@ func TestDoDPublicArticles(t *testing.T) {
 	}{
 		{"001-ronald-reagan-carrier-strike-group-operates-with-j.txt", nil,
 			[]string{"JSDF", "US Navy"}},
-		{"004-nimitz-carrier-strike-group-enters-5th-fleet.txt", nil,
-			[]string{"DoD", "US Marine Corps"}},
+		{"004-nimitz-carrier-strike-group-enters-5th-fleet.txt", nil, nil}, // "U.S. military", "Sailors and Marines", "Indian Navy"
 		{"007-nimitz-carrier-strike-group-arrives-in-hawaii.txt", nil,
-			[]string{"French Navy", "JSDF", "Royal Navy", "US Marine Corps", "US Navy"}},
+			[]string{"French Navy", "JSDF", "Royal Navy", "US Navy"}},
 		{"009-ronald-reagan-carrier-strike-group-operates-in-the.txt", nil,
 			[]string{"US Navy", "US Air Force", "US Army", "US Marine Corps", "US Space Force"}},
 		{"014-florida-returns-from-historic-submarine-deployment.txt", nil,
@@ -43,7 +42,7 @@ func TestDoDPublicArticles(t *testing.T) {
 		{"027-cadets-test-for-hypersonic-speeds-in-aero-wind-tun.txt", nil,
 			[]string{"US Air Force"}},
 		{"029-army-awards-contracts-to-accelerate-javelin-and-st.txt", []string{"RTX", "Lockheed Martin"},
-			[]string{"US Army", "Army Contracting Command", "US Marine Corps", "Armed Forces of Ukraine", "US Navy"}},
+			[]string{"US Army", "Army Contracting Command", "US Marine Corps", "US Navy"}},
 		{"031-u-s-army-awards-expedited-production-contract-for.txt", []string{"Lockheed Martin"},
 			[]string{"US Army", "Army Contracting Command", "PEO Missiles and Space"}},
 		{"032-pm-uas-awards-production-contract-for-long-range-r.txt", []string{"AeroVironment"},

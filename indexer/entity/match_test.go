@@ -80,8 +80,8 @@ func TestMatchFrench(t *testing.T) {
 			[]string{"Safran.AI"}, []string{"DRM", "French Defence Staff"}},
 		{"commission and parliament", "Le Parlement européen et l'Agence spatiale européenne.",
 			nil, []string{"European Parliament", "ESA"}},
-		{"armee americaine", "L'armée américaine et la marine américaine testent les modèles de Meta.",
-			[]string{"Meta"}, []string{"DoD", "US Navy"}},
+		{"armee americaine is generic", "L'armée américaine et la marine américaine testent les modèles de Meta.",
+			[]string{"Meta"}, []string{"US Navy"}},
 	})
 }
 
@@ -153,7 +153,9 @@ func TestMatchEnglish(t *testing.T) {
 			[]string{"Safran", "Safran.AI"}, nil},
 		{"French armed forces", "Mistral AI signs a deal with the French Armed Forces; the French military will use Le Chat.",
 			[]string{"Mistral AI"}, []string{"French Ministry of Armed Forces"}},
-		{"British military", "BAE Systems will supply the British military.",
+		{"British military is generic", "BAE Systems will supply the British military.",
+			[]string{"BAE Systems"}, nil},
+		{"UK Armed Forces", "BAE Systems will supply the UK Armed Forces.",
 			[]string{"BAE Systems"}, []string{"UK MoD"}},
 		{"country possessives", "Italy's Ministry of Defence, Poland's Ministry of National Defence and Spain's Defence Ministry met.",
 			nil, []string{"Italy MoD", "Poland MND", "Spain MoD"}},
