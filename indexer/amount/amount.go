@@ -12,6 +12,12 @@
 // commas, dots and spaces inside numbers are read is documented in
 // number.go.
 //
+// Prices per unit are not amounts of the article: "$6.95 per share", "$95
+// a barrel", "$1.2 million each", "EPS of $2.10", "unit cost of $80
+// million", "15 euros par action" (see perunit.go for the rule). Totals
+// ("a $1.5 billion contract for 12 aircraft") and flows over a period
+// ("$10 billion a year", "par an") are.
+//
 // Values are converted to USD with a rate table (see rates.yaml); an
 // article's headline figure is the Largest of its amounts.
 package amount

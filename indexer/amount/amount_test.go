@@ -1,6 +1,7 @@
 package amount
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -67,7 +68,7 @@ var englishMoney = []moneyCase{
 	{"Microsoft's $10bn JEDI award was cancelled in 2021.", []want{{"$10bn", 10000000000, "USD", 10000000000}}},
 	{"The request tops $1.5T for fiscal 2027.", []want{{"$1.5T", 1500000000000, "USD", 1500000000000}}},
 	{"Dredging of the Detroit River was awarded for about $640,500 in June.", []want{{"$640,500", 640500, "USD", 640500}}},
-	{"GAAP earnings were $6.95 per share.", []want{{"$6.95", 6.95, "USD", 6.95}}},
+	{"GAAP earnings were $6.95 billion this year.", []want{{"$6.95 billion", 6.95e9, "USD", 6.95e9}}},
 	{"The Treasury approved a grant of £1,200m for the programme.", []want{{"£1,200m", 1200000000, "GBP", 1500000000}}},
 	{"The company reported a record backlog of $179bn.", []want{{"$179bn", 179000000000, "USD", 179000000000}}},
 	{"The frigate deal is worth 2.3 billion pounds over ten years.", []want{{"2.3 billion pounds", 2300000000, "GBP", 2875000000}}},
@@ -257,7 +258,7 @@ func TestFindRanges(t *testing.T) {
 			{"€2", 2e9, "EUR", 2.2e9}, {"3bn", 3e9, "EUR", 3.3e9}}},
 		{"L'enveloppe ira de 2 milliards à 3 milliards d'euros.", []want{
 			{"2 milliards", 2e9, "EUR", 2.2e9}, {"3 milliards d'euros", 3e9, "EUR", 3.3e9}}},
-		{"Guidance is $11.40 - $11.60 per share.", []want{
+		{"Guidance is $11.40 - $11.60 in sales per quarter.", []want{
 			{"$11.40", 11.4, "USD", 11.4}, {"$11.60", 11.6, "USD", 11.6}}},
 		// Different currencies are two amounts, not a range.
 		{"Prices moved €50m-£60m.", []want{
@@ -272,6 +273,57 @@ func TestFindRanges(t *testing.T) {
 			{"3 million dollars", 3e6, "USD", 3e6}}},
 		// A bare second bound followed by a noun is not money.
 		{"A $5-10 years warranty.", []want{{"$5", 5, "USD", 5}}},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+// TestFindPerUnit checks that prices per share, per unit and per hour are
+// not amounts of the article, while totals and flows over a period stay.
+func TestFindPerUnit(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		// Dropped: a unit after the amount.
+		{"Net earnings were $7.05 per share.", nil},
+		{"The company posted earnings per share of $6.95 in the quarter.", nil},
+		{"The board declared a dividend of $1.40 per share.", nil},
+		{"The stock paid $3.50 a share in cash.", nil},
+		{"Analysts expect EPS of $2.10 this year.", nil},
+		{"Brent traded at $95 per barrel on Monday.", nil},
+		{"Each drone costs $12,000 per unit.", nil},
+		{"The F-35A has a unit cost of $80 million.", nil},
+		{"The Navy bought five at $1.2 million each.", nil},
+		{"Les titres ont été cédés à 15 euros par action.", nil},
+		{"Le groupe verse un dividende de 2 euros par action.", nil},
+		{"Le prix unitaire de 3 millions d'euros a surpris.", nil},
+		{"Contractors bill $450 per hour for the work.", nil},
+		{"Jet fuel costs $2 per gallon at the base.", nil},
+		{"The Reaper costs $3,500 per flight hour to operate.", nil},
+		{"Earnings were $9.99 per diluted share.", nil},
+		{"The fuel sold at $80/barrel.", nil},
+		{"Les drones coûtent 40 000 euros pièce.", nil},
+		{"Le baril s'échange à 80 dollars le baril.", nil},
+		{"Les obus sont vendus 8 000 euros l'unité.", nil},
+		{"Les deux lauréats recevront 500 000 euros chacun.", nil},
+		{"The cost per aircraft of $80 million worries Congress.", nil},
+		{"GAAP diluted EPS of $2.72 was up 33%.", nil},
+		{"The company updated its EPS guidance to $11.40 - $11.60.", nil},
+		{"Guidance is $11.40 - $11.60 per share.", nil},
+		{"Le BPA de 3,20 euros dépasse les attentes.", nil},
+		{"Its share price of $150 doubled.", nil},
+		{"The per-share payout of $0.80 is unchanged.", nil},
+		// Kept: totals, flows over a period, "par" meaning "by".
+		{"Boeing won a $1.5 billion contract for 12 aircraft.", []want{{"$1.5 billion", 1.5e9, "USD", 1.5e9}}},
+		{"The agency will receive 300 million euros a year.", []want{{"300 million euros", 300e6, "EUR", 330e6}}},
+		{"The program costs $2 billion per year to run.", []want{{"$2 billion", 2e9, "USD", 2e9}}},
+		{"Ukraine receives $1 billion each month.", []want{{"$1 billion", 1e9, "USD", 1e9}}},
+		{"L'agence recevra 300 millions d'euros par an.", []want{{"300 millions d'euros", 300e6, "EUR", 330e6}}},
+		{"Le projet est financé à hauteur de 5 millions d'euros par l'État.", []want{{"5 millions d'euros", 5e6, "EUR", 5.5e6}}},
+		{"Les ventes ont crû de 2 milliards d'euros par rapport à 2024.", []want{{"2 milliards d'euros", 2e9, "EUR", 2.2e9}}},
+		{"It paid dividends of $2 billion in 2025.", []want{{"$2 billion", 2e9, "USD", 2e9}}},
+		{"The contract is worth $5 million per DoD records.", []want{{"$5 million", 5e6, "USD", 5e6}}},
+		{"Net earnings were $1.6 billion, or $6.95 per share.", []want{{"$1.6 billion", 1.6e9, "USD", 1.6e9}}},
+		{"The $5 million a contractor received was returned.", []want{{"$5 million", 5e6, "USD", 5e6}}},
 	} {
 		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
 	}
@@ -516,9 +568,10 @@ func TestFindDoDFixtures(t *testing.T) {
 		"038-multi-year-production-contract-award-for-the-army.txt":  {2, "$1B", 1e9},
 		"041-navfac-northwest-awards-54-2-million-contract-for.txt":  {3, "$54,294,000", 54294000},
 		"042-u-s-army-awards-9-8-billion-contract-enhancing-rea.txt": {2, "$9.8 billion", 9.8e9},
-		"901-lockheed-q3-2025-results.txt":                           {15, "$179 billion", 179e9},
-		"905-l3harris-q1-2026-results.txt":                           {6, "$40.7 billion", 40.7e9},
-		"906-transdigm-acquires-simmonds.txt":                        {2, "$765 million", 765e6},
+		// Per-share figures are not counted (see TestFindPerUnit).
+		"901-lockheed-q3-2025-results.txt":    {12, "$179 billion", 179e9},
+		"905-l3harris-q1-2026-results.txt":    {3, "$40.7 billion", 40.7e9},
+		"906-transdigm-acquires-simmonds.txt": {2, "$765 million", 765e6},
 		// Carrier strike group stories: "2.5 million square miles" is not money.
 		"004-nimitz-carrier-strike-group-enters-5th-fleet.txt":       {0, "", 0},
 		"011-abraham-lincoln-carrier-strike-group-arrives-in-gu.txt": {0, "", 0},
@@ -549,6 +602,71 @@ func TestFindDoDFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFindGold checks Find against the hand-checked amounts of the
+// development half of the DoD gold set (../shared/fixtures/gold). The gold
+// lists each distinct amount of an article once, so an article must yield
+// exactly the gold values and currencies, and each gold amount must be
+// found written as its label says; per-share figures, percentages and
+// years are not amounts.
+func TestFindGold(t *testing.T) {
+	fixtures := sharedFixtures(t)
+	data, err := os.ReadFile(filepath.Join(fixtures, "gold", "dod-public-dev.json"))
+	if err != nil {
+		t.Skipf("no gold set: %v", err)
+	}
+	var gold struct {
+		Articles map[string]struct {
+			Amounts []struct {
+				Text     string  `json:"text"`
+				Value    float64 `json:"value"`
+				Currency string  `json:"currency"`
+			} `json:"amounts"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal(data, &gold); err != nil {
+		t.Fatalf("gold set: %v", err)
+	}
+	if len(gold.Articles) == 0 {
+		t.Fatal("gold set has no articles")
+	}
+	type key struct {
+		value    float64
+		currency string
+	}
+	p := NewParser(testRates)
+	for id, labels := range gold.Articles {
+		t.Run(id, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(fixtures, "articles", "dod-public", id+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			got := p.Find(text)
+			want := map[key]bool{}
+			for _, w := range labels.Amounts {
+				want[key{w.Value, w.Currency}] = true
+				found := false
+				for _, a := range got {
+					found = found || a.Text == w.Text && a.Value == w.Value && a.Currency == w.Currency
+				}
+				if !found {
+					t.Errorf("missed {%q %v %s}", w.Text, w.Value, w.Currency)
+				}
+			}
+			for _, a := range got {
+				if !want[key{a.Value, a.Currency}] {
+					t.Errorf("found {%q %v %s} in %q, not a gold amount", a.Text, a.Value, a.Currency, context(text, a))
+				}
+			}
+		})
+	}
+}
+
+// context returns the text around a, for failure messages.
+func context(text string, a Amount) string {
+	return text[max(0, a.Start-40):min(len(text), a.End+40)]
 }
 
 // sharedFixtures locates ../shared/fixtures beside the module root, where CI

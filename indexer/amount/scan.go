@@ -64,12 +64,25 @@ func (s *scanner) atDigit(i int) int {
 	if !ok {
 		return max(e.num.end, i+1)
 	}
+	// A unit after the second bound of a range prices both: "$11.40 -
+	// $11.60 per share".
+	tail := e.end
 	if e.cur == "" || e.scale == nil {
-		if e2, ok := s.rangePartner(&e); ok && s.mergeRange(&e, &e2) {
+		e2, ok := s.rangePartner(&e)
+		if ok {
+			tail = e2.end
+		}
+		if ok && s.mergeRange(&e, &e2) {
+			if s.perUnit(e.start, e2.end) {
+				return e2.end
+			}
 			s.emit(&e)
 			s.emit(&e2)
 			return e2.end
 		}
+	}
+	if e.cur != "" && s.perUnit(e.start, tail) {
+		return tail // both bounds of "EPS of $11.40 - $11.60"
 	}
 	if e.cur == "" || !s.emit(&e) {
 		return e.num.end
@@ -518,7 +531,7 @@ func (s *scanner) atScaleWord(i int) int {
 		return we
 	}
 	e.cur, e.suffix, e.linker, e.end = f.code, f, linker, end
-	if !s.emit(&e) {
+	if s.perUnit(e.start, e.end) || !s.emit(&e) {
 		return we
 	}
 	return e.end
