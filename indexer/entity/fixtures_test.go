@@ -38,7 +38,7 @@ func TestDoDPublicArticles(t *testing.T) {
 		{"018-space-development-agency-nd-congressional-leaders.txt", []string{"General Dynamics", "RTX"},
 			[]string{"SDA", "US Air Force", "DoD"}},
 		{"021-army-space-support-team-5-last-in-afghanistan.txt", nil,
-			[]string{"US Army", "NATO", "SOCOM", "US Air Force"}},
+			[]string{"US Army", "NATO", "USASOC", "US Air Force", "SOCOM"}},
 		{"027-cadets-test-for-hypersonic-speeds-in-aero-wind-tun.txt", nil,
 			[]string{"US Air Force"}},
 		{"029-army-awards-contracts-to-accelerate-javelin-and-st.txt", []string{"RTX", "Lockheed Martin"},

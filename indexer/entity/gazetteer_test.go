@@ -133,6 +133,87 @@ func TestParentsAndCountries(t *testing.T) {
 	}
 }
 
+// TestParentChains checks the hierarchy that filters and facets roll up:
+// every chain ends at a root within maxDepth steps, without a cycle, and
+// stays within one kind (a body's parent is a body, a company's a company).
+func TestParentChains(t *testing.T) {
+	const maxDepth = 6
+	g := Default()
+	for _, e := range g.Entities() {
+		seen := map[string]bool{e.Name: true}
+		for cur, depth := e, 0; cur.Parent != ""; depth++ {
+			p, ok := g.Lookup(cur.Parent)
+			if !ok {
+				t.Errorf("%s: %s has unknown parent %q", e.Name, cur.Name, cur.Parent)
+				break
+			}
+			if p.Kind != cur.Kind {
+				t.Errorf("%s: %s is a %s but its parent %s is a %s", e.Name, cur.Name, cur.Kind, p.Name, p.Kind)
+			}
+			if seen[p.Name] {
+				t.Errorf("%s: cycle through %s", e.Name, p.Name)
+				break
+			}
+			if depth == maxDepth {
+				t.Errorf("%s: chain deeper than %d", e.Name, maxDepth)
+				break
+			}
+			seen[p.Name] = true
+			cur = p
+		}
+	}
+}
+
+// ancestors returns name's parent, grandparent and so on, up to maxDepth.
+func ancestors(g *Gazetteer, name string, maxDepth int) []string {
+	var out []string
+	for e, ok := g.Lookup(name); ok && e.Parent != "" && len(out) < maxDepth; e, ok = g.Lookup(e.Parent) {
+		out = append(out, e.Parent)
+	}
+	return out
+}
+
+func TestParentChainsExpected(t *testing.T) {
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"Army Contracting Command", []string{"Army Materiel Command", "US Army", "DoD"}},
+		{"PEO Missiles and Space", []string{"US Army", "DoD"}},
+		{"Army Research Laboratory", []string{"DEVCOM", "Army Futures Command", "US Army", "DoD"}},
+		{"NAVFAC", []string{"US Navy", "DoD"}},
+		{"Naval Research Laboratory", []string{"ONR", "US Navy", "DoD"}},
+		{"AFLCMC", []string{"AFMC", "US Air Force", "DoD"}},
+		{"AFWERX", []string{"AFRL", "AFMC", "US Air Force", "DoD"}},
+		{"Space Systems Command", []string{"US Space Force", "DoD"}},
+		{"INDOPACOM", []string{"DoD"}},
+		{"US Coast Guard", []string{"DHS"}},
+		{"NIST", []string{"Commerce Department"}},
+		{"DGA", []string{"French Ministry of Armed Forces"}},
+		{"AID", []string{"DGA", "French Ministry of Armed Forces"}},
+		{"French Space Command", []string{"French Air and Space Force", "French Ministry of Armed Forces"}},
+		{"ANSSI", []string{"SGDSN", "Matignon"}},
+		{"DE&S", []string{"UK MoD"}},
+		{"NATO DIANA", []string{"NATO"}},
+		{"European Defence Fund", []string{"DG DEFIS", "European Commission"}},
+		{"Sikorsky", []string{"Lockheed Martin"}},
+		{"DoD", nil},
+		{"NASA", nil},
+		{"NATO", nil},
+	}
+	g := Default()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := g.Lookup(tc.name); !ok {
+				t.Fatalf("no entity %q", tc.name)
+			}
+			if got := ancestors(g, tc.name, 10); !slices.Equal(got, tc.want) {
+				t.Errorf("ancestors = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func loadArticle(b *testing.B, name string) string {
 	b.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
