@@ -14,7 +14,7 @@ import (
 // Enricher holds the loaded gazetteer and rate table. It is safe for
 // concurrent use.
 type Enricher struct {
-	gaz     *entity.Gazetteer
+	rec     *entity.Recognizer
 	amounts *amount.Parser
 }
 
@@ -23,7 +23,7 @@ func New(gaz *entity.Gazetteer, rates amount.Rates) *Enricher {
 	if gaz == nil {
 		gaz = entity.Default()
 	}
-	return &Enricher{gaz: gaz, amounts: amount.NewParser(rates)}
+	return &Enricher{rec: entity.NewRecognizer(gaz), amounts: amount.NewParser(rates)}
 }
 
 // Enrich analyses an article's title and plain text. hint is the feed's
@@ -39,7 +39,7 @@ func (e *Enricher) Enrich(title, text, hint string) indexer.Enrichment {
 		Agencies:  []string{},
 		Amounts:   []amount.Amount{},
 	}
-	companies, agencies := e.gaz.Match(full)
+	companies, agencies := e.rec.Match(full)
 	if companies != nil {
 		en.Companies = companies
 	}
@@ -78,6 +78,6 @@ func dedupAmounts(as []amount.Amount) []amount.Amount {
 // Resolve returns the canonical name of the company or agency that a
 // user-typed name designates, by any alias; search filters use it.
 func (e *Enricher) Resolve(name string) (string, bool) {
-	ent, ok := e.gaz.Resolve(name)
-	return ent.Name, ok
+	canon, _, ok := e.rec.Resolve(name)
+	return canon, ok
 }

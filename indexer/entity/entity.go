@@ -87,6 +87,15 @@ type Mention struct {
 	Text string // the text as written, Text == input[Start:End]
 	// Start and End are byte offsets in the input.
 	Start, End int
+	// Parent is the canonical name of the body or company the mention rolls
+	// up to ("Army Contracting Command-Redstone" -> "Army Contracting
+	// Command"), "" when none is known.
+	Parent string
+	Source Source
+	// Confident marks a pattern strong enough (a legal form, a contract
+	// announcement) to learn the name from, so that it is then recognised
+	// bare in other articles.
+	Confident bool
 }
 
 // Gazetteer finds entities in text. It is immutable and safe for concurrent
