@@ -198,6 +198,10 @@ func TestFindNotMoney(t *testing.T) {
 		"Some 20 euro-area countries and the euro zone's 350 million people.",
 		"The contract is valued at $5 billion in 2024 dollars.",
 		"Z$500 notes are no longer legal tender.",
+		"One of the contractors signed a ten-year contract.",
+		"Un des industriels a livré une centaine de drones.",
+		"It is the billion-dollar question, a million-dollar question.",
+		"The Fifth Fleet and the first dollar.",
 	} {
 		t.Run(text, func(t *testing.T) {
 			got := p.Find(text)
@@ -324,6 +328,85 @@ func TestFindPerUnit(t *testing.T) {
 		{"The contract is worth $5 million per DoD records.", []want{{"$5 million", 5e6, "USD", 5e6}}},
 		{"Net earnings were $1.6 billion, or $6.95 per share.", []want{{"$1.6 billion", 1.6e9, "USD", 1.6e9}}},
 		{"The $5 million a contractor received was returned.", []want{{"$5 million", 5e6, "USD", 5e6}}},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+// TestFindSpelledAmounts checks whole amounts spelled out in words, in
+// both languages, with the French compounds (soixante-dix, quatre-vingts,
+// the Belgian and Swiss septante and nonante).
+func TestFindSpelledAmounts(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		{"He paid ten dollars for it.", []want{{"ten dollars", 10, "USD", 10}}},
+		{"The fee is twenty-five dollars.", []want{{"twenty-five dollars", 25, "USD", 25}}},
+		{"Tickets cost one hundred euros.", []want{{"one hundred euros", 100, "EUR", 110}}},
+		{"It cost a thousand dollars.", []want{{"a thousand dollars", 1000, "USD", 1000}}},
+		{"The bill came to two hundred and fifty dollars.", []want{{"two hundred and fifty dollars", 250, "USD", 250}}},
+		{"They raised fifteen hundred dollars.", []want{{"fifteen hundred dollars", 1500, "USD", 1500}}},
+		{"The prize is a hundred thousand dollars.", []want{{"a hundred thousand dollars", 100000, "USD", 100000}}},
+		{"He spent ten pounds sterling.", []want{{"ten pounds sterling", 10, "GBP", 12.5}}},
+		{"Il a payé dix dollars.", []want{{"dix dollars", 10, "USD", 10}}},
+		{"L'amende est de vingt-cinq euros.", []want{{"vingt-cinq euros", 25, "EUR", 27.5}}},
+		{"Le billet coûte cent euros.", []want{{"cent euros", 100, "EUR", 110}}},
+		{"Il a reçu mille dollars.", []want{{"mille dollars", 1000, "USD", 1000}}},
+		{"Comptez deux cents euros.", []want{{"deux cents euros", 200, "EUR", 220}}},
+		{"La prime atteint trois mille euros.", []want{{"trois mille euros", 3000, "EUR", 3300}}},
+		{"Il a reçu deux mille cinq cents euros.", []want{{"deux mille cinq cents euros", 2500, "EUR", 2750}}},
+		{"Le lot vaut cinq cent mille euros.", []want{{"cinq cent mille euros", 500000, "EUR", 550000}}},
+		{"Le ticket coûte treize euros et quarante-cinq cents.", []want{{"treize euros et quarante-cinq cents", 13.45, "EUR", 14.8}}},
+		{"Le prix est de quatre-vingt-dix-neuf euros.", []want{{"quatre-vingt-dix-neuf euros", 99, "EUR", 108.9}}},
+		{"Il faut soixante-dix dollars.", []want{{"soixante-dix dollars", 70, "USD", 70}}},
+		{"Ils ont payé vingt et un euros.", []want{{"vingt et un euros", 21, "EUR", 23.1}}},
+		{"Le repas coûte soixante et onze euros.", []want{{"soixante et onze euros", 71, "EUR", 78.1}}},
+		{"Comptez quatre-vingts euros.", []want{{"quatre-vingts euros", 80, "EUR", 88}}},
+		{"Comptez quatre-vingt-un euros.", []want{{"quatre-vingt-un euros", 81, "EUR", 89.1}}},
+		{"À Bruxelles, comptez septante euros.", []want{{"septante euros", 70, "EUR", 77}}},
+		{"À Genève, le forfait coûte nonante-neuf francs suisses.", []want{{"nonante-neuf francs suisses", 99, "CHF", 108.9}}},
+		{"Le fonds atteint mille milliards de dollars.", []want{{"mille milliards de dollars", 1e12, "USD", 1e12}}},
+		{"He found a ten-dollar bill.", []want{{"ten-dollar", 10, "USD", 10}}},
+		{"Il a donné cent dollars et dix euros.", []want{{"cent dollars", 100, "USD", 100}, {"dix euros", 10, "EUR", 11}}},
+		// Not amounts: no count, only an article, or not a currency.
+		{"This is the first dollar we spent.", nil},
+		{"One of the dollars was fake.", nil},
+		{"Un des euros était faux.", nil},
+		{"He won a dollar.", nil},
+		{"Un euro fort pénalise les exportations.", nil},
+		{"A strong dollar hurts exports; the dollar rose against the euro.", nil},
+		{"Nineteen euro nations signed.", nil},
+		{"Hundreds of dollars and des milliers d'euros.", nil},
+		{"It weighs two pounds of sugar.", nil},
+		{"Les dix livres de la collection.", nil},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+// TestFindSingularAndCents checks singular currency nouns after a number
+// and amounts written with their cents.
+func TestFindSingularAndCents(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		{"The ticket costs 20 euro.", []want{{"20 euro", 20, "EUR", 22}}},
+		{"Il a payé 5 dollar.", []want{{"5 dollar", 5, "USD", 5}}},
+		{"It is 1 euro.", []want{{"1 euro", 1, "EUR", 1.1}}},
+		{"It is 1 dollar.", []want{{"1 dollar", 1, "USD", 1}}},
+		{"A 20-euro fine.", []want{{"20-euro", 20, "EUR", 22}}},
+		{"It costs 3 dollars 50 cents.", []want{{"3 dollars 50 cents", 3.5, "USD", 3.5}}},
+		{"It costs 3 dollars and 50 cents.", []want{{"3 dollars and 50 cents", 3.5, "USD", 3.5}}},
+		{"Le café coûte €3 et 50 centimes.", []want{{"€3 et 50 centimes", 3.5, "EUR", 3.85}}},
+		{"Le café coûte 5 euros 20.", []want{{"5 euros 20", 5.2, "EUR", 5.72}}},
+		{"He gave ten dollars and twenty cents.", []want{{"ten dollars and twenty cents", 10.2, "USD", 10.2}}},
+		{"It costs £4 and 99 pence.", []want{{"£4 and 99 pence", 4.99, "GBP", 6.24}}},
+		// Cents must be written as such, or end the phrase.
+		{"Il a payé 5 euros 20 fois.", []want{{"5 euros", 5, "EUR", 5.5}}},
+		{"Il a payé 5 euros 20 % plus cher.", []want{{"5 euros", 5, "EUR", 5.5}}},
+		{"Prices run between $3 and 50 cents.", []want{{"$3", 3, "USD", 3}}},
+		{"The plan costs $5 and 20 other items.", []want{{"$5", 5, "USD", 5}}},
+		// The euro as an adjective.
+		{"The 20 euro countries agreed.", nil},
+		{"Euro 2024 starts in June, in 2024 euro terms.", nil},
 	} {
 		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
 	}

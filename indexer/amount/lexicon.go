@@ -104,8 +104,6 @@ type currencyForm struct {
 	// needScale: the word alone is ambiguous (pounds of thrust, 3 won games,
 	// livres = books); trusted only after a scale word.
 	needScale bool
-	// singular: "dollar" in "a 5-million-dollar deal"; attributive use only.
-	singular bool
 	// weak: a code that is also a common acronym (see weakCodes).
 	weak bool
 	// notBefore lists words that, right after the form, show it is not
@@ -141,6 +139,11 @@ var dollarCodes = map[string]bool{
 // weightWords follow "pounds" used as a weight: "1.5 million pounds of
 // cargo", "pounds of thrust".
 var weightWords = []string{"of", "thrust"}
+
+// euroNouns follow "euro" used as an adjective, not as money: "the 20 euro
+// countries", "the euro zone's 350 million people".
+var euroNouns = []string{"zone", "area", "countries", "country", "members", "member", "nations",
+	"states", "economies", "bloc", "crisis", "governments"}
 
 // bookWords follow "livres" meaning books: "2 millions de livres vendus".
 var bookWords = []string{"vendus", "publiés", "imprimés", "écrits", "lus", "numériques", "scolaires", "audio", "d'occasion"}
@@ -180,7 +183,7 @@ var suffixCurrencies = func() []currencyForm {
 
 		// English.
 		word("dollars", "USD", cueNone),
-		{form: "dollar", code: "USD", fold: true, singular: true},
+		{form: "dollar", code: "USD", fold: true, notBefore: []string{"question", "questions"}},
 		word("US dollars", "USD", cueEN),
 		word("U.S. dollars", "USD", cueEN),
 		word("American dollars", "USD", cueEN),
@@ -192,9 +195,9 @@ var suffixCurrencies = func() []currencyForm {
 		word("Taiwan dollars", "TWD", cueEN),
 		word("New Taiwan dollars", "TWD", cueEN),
 		word("euros", "EUR", cueNone),
-		{form: "euro", code: "EUR", fold: true, needScale: true, notBefore: []string{"zone", "area"}},
+		{form: "euro", code: "EUR", fold: true, notBefore: euroNouns},
 		{form: "pounds", code: "GBP", cue: cueEN, fold: true, needScale: true, notBefore: weightWords},
-		{form: "pound", code: "GBP", cue: cueEN, fold: true, needScale: true, singular: true, notBefore: weightWords},
+		{form: "pound", code: "GBP", cue: cueEN, fold: true, needScale: true, notBefore: weightWords},
 		word("pounds sterling", "GBP", cueEN),
 		{form: "sterling", code: "GBP", cue: cueEN, fold: true, needScale: true},
 		word("British pounds", "GBP", cueEN),

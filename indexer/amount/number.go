@@ -290,6 +290,27 @@ func (d *decimal) addHalf() bool {
 	return true
 }
 
+// addCents turns the whole number n into n.cc ("3 dollars 50 cents"); c
+// is 1 to 99.
+func (d *decimal) addCents(c int) bool {
+	for d.exp < 0 && d.n > 0 && d.digits[d.n-1] == '0' {
+		d.n-- // spelled counts are in tenths: 130e-1 is 13
+		d.exp++
+	}
+	for d.exp > 0 && d.n < maxDigits {
+		d.digits[d.n] = '0'
+		d.n++
+		d.exp--
+	}
+	if d.exp != 0 || d.n+2 > maxDigits {
+		return false
+	}
+	d.digits[d.n], d.digits[d.n+1] = byte('0'+c/10), byte('0'+c%10)
+	d.n += 2
+	d.exp = -2
+	return true
+}
+
 // float returns the value correctly rounded: an exact integer mantissa times
 // or divided by an exact power of ten rounds once, which is what
 // strconv.ParseFloat would give, so 1.5 billion is exactly 1500000000 and

@@ -5,9 +5,10 @@ import (
 	"strings"
 )
 
-// How Find works: one pass over the bytes stops only at digits and at the
+// How Find works: one pass over the bytes stops only at digits, at the
 // letters "illi" (million, milliard, billion, trillion: the spelled-out
-// counts). At a digit it reads the numeral, then looks just around it for a
+// counts) and at the first letter of a currency word ("dollars", "euros":
+// the small spelled-out amounts, "ten dollars"). At a digit it reads the numeral, then looks just around it for a
 // currency before ("$", "US$", "EUR ") and a scale word and currency after
 // ("million", "Md€", "de dollars"). A number without a currency is never an
 // amount, except as the first bound of a range whose second bound names
@@ -34,6 +35,7 @@ type expr struct {
 	isSpelled  bool
 	scale      *scaleForm
 	half       bool // "et demi", "and a half"
+	cents      int  // "3 dollars 50 cents", "5 euros 20": 1 to 99, or 0
 	cur        string
 	curPrefix  bool // currency written before the number
 	signPrefix bool // ... as a sign ("$5"), the English order
@@ -51,6 +53,8 @@ func (s *scanner) run() {
 			i = s.atDigit(i)
 		case (c == 'i' || c == 'I') && i+4 <= len(text) && equalFold(text[i+1:i+4], "lli"):
 			i = s.atScaleWord(i)
+		case currencyWordStart[c] && s.currencyWordAt(i):
+			i = s.atCurrencyWord(i)
 		default:
 			i++
 		}
@@ -118,6 +122,11 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 	}
 	if f, end, linker := s.suffixAt(k, &e); f != nil && (!f.weak || e.curPrefix || s.moneyShaped(&e)) {
 		// A bare "$" is refined by the code after it: "$229 CAD".
+		if pf != nil && pf.weak && e.cur != f.code {
+			// A weak code is more often an acronym: in "le CAD 5 millions de
+			// dollars" the currency is the dollar, written after.
+			e.cur, e.curPrefix, e.signPrefix, e.start = "", false, false, i
+		}
 		if e.cur == "" || e.cur == f.code || pf != nil && pf.form == "$" && dollarCodes[f.code] {
 			e.cur, e.suffix, e.linker, k = f.code, f, linker, end
 			e.glued = f.symbol && e.scale != nil && !e.scale.word
@@ -128,6 +137,11 @@ func (s *scanner) parseExpr(i int, partner bool) (expr, bool) {
 	}
 	if e.suffix != nil && s.yearOfDollars(&e) {
 		return e, false
+	}
+	if e.cur != "" && e.scale == nil && e.num.simple() {
+		if c, end, ok := s.centsAt(e.start, k, e.suffix != nil && e.suffix.fold); ok {
+			e.cents, k = c, end
+		}
 	}
 	e.end = k
 	return e, true
@@ -271,8 +285,9 @@ func (s *scanner) suffixAt(k int, e *expr) (f *currencyForm, end int, linker boo
 	if f, end := s.currencyFormAt(k, e); f != nil {
 		return f, end, false
 	}
-	if w := hyphenWidth(text, k); w > 0 && hasScale && e.scale.word {
-		// Attributive: "a 5-million-dollar deal", "a $1.2-billion-euro loan".
+	if w := hyphenWidth(text, k); w > 0 && (!hasScale || e.scale.word) {
+		// Attributive: "a 5-million-dollar deal", "a $1.2-billion-euro loan",
+		// "a 20-euro fine".
 		if f, end := s.currencyFormAt(k+w, e); f != nil && f.fold {
 			return f, end, false
 		}
@@ -394,7 +409,7 @@ func (s *scanner) rangePartner(e *expr) (expr, bool) {
 				if c == "and" || c == "et" {
 					// "and" joins bounds only after "between": "200 million
 					// and 3 billion dollars" are two different things.
-					if w := wordBefore(text, e.start); !equalFold(w, "between") && !equalFold(w, "entre") {
+					if !betweenBefore(text, e.start) {
 						return expr{}, false
 					}
 				}
@@ -420,6 +435,12 @@ func (s *scanner) rangePartner(e *expr) (expr, bool) {
 		return expr{}, false
 	}
 	return e2, true
+}
+
+// betweenBefore reports "between" or "entre" just before i.
+func betweenBefore(text string, i int) bool {
+	w := wordBefore(text, i)
+	return equalFold(w, "between") || equalFold(w, "entre")
 }
 
 // dashWidth returns the width of a range dash at text[i]: "-", "–", "—".
@@ -525,9 +546,9 @@ func (s *scanner) atScaleWord(i int) int {
 		e.half, k = true, end
 	}
 	f, end, linker := s.suffixAt(k, &e)
-	// "a billion-dollar deal" is a size, not an amount: spelled counts need
-	// the currency as a noun.
-	if f == nil || f.singular || hyphenWidth(text, k) > 0 {
+	// "a two-billion-dollar deal" and "a billion-dollar contract" have a
+	// count; "the billion-dollar question" and "multibillion-dollar" do not.
+	if f == nil {
 		return we
 	}
 	e.cur, e.suffix, e.linker, e.end = f.code, f, linker, end
@@ -598,6 +619,172 @@ func (s *scanner) countBefore(ws int) (start int, d decimal, ok bool) {
 		return bounds[l-1][0], d, true
 	}
 	return 0, d, false
+}
+
+// currencyWordStart marks the first letters of the currency words that
+// may follow a spelled-out count: dollar(s), euro(s), franc(s) suisse(s),
+// livre(s) sterling, pound(s) sterling, yen(s).
+var currencyWordStart = func() *[256]bool {
+	var t [256]bool
+	for _, c := range "deflpy" {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return &t
+}()
+
+// currencyWordAt cheaply screens text[i] as the start of such a word.
+func (s *scanner) currencyWordAt(i int) bool {
+	text := s.text
+	if r, _ := runeBefore(text, i); isWordRune(r) {
+		return false
+	}
+	for _, w := range [...]string{"dollar", "euro", "franc", "livre", "pound", "yen"} {
+		if i+len(w) <= len(text) && equalFold(text[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// atCurrencyWord handles a currency word at text[i] that no number before
+// it has claimed: a whole amount if a spelled-out count precedes it ("ten
+// dollars", "vingt-cinq euros", "a ten-dollar bill"), and returns where the
+// scan resumes.
+func (s *scanner) atCurrencyWord(i int) int {
+	text := s.text
+	e := expr{}
+	f, end := s.currencyFormAt(i, &e)
+	if f == nil || !f.fold || i < s.last {
+		return i + 1
+	}
+	start, d, ok := s.countBefore(i)
+	if !ok || loneArticle(text[start:i]) {
+		return i + 1 // "a dollar", "un euro fort": no count
+	}
+	e = expr{start: start, spelled: d, isSpelled: true, cur: f.code, suffix: f, end: end}
+	if c, end, ok := s.centsAt(start, end, true); ok {
+		e.cents, e.end = c, end
+	}
+	if s.perUnit(e.start, e.end) || !s.emit(&e) {
+		return end
+	}
+	return e.end
+}
+
+// loneArticle reports a count that is only an indefinite article ("a ",
+// "un-"): it makes "a dollar" and "un euro" (a currency, not an amount).
+func loneArticle(count string) bool {
+	w := count
+	for len(w) > 0 && (w[len(w)-1] == ' ' || w[len(w)-1] == '-') {
+		w = w[:len(w)-1]
+	}
+	switch {
+	case equalFold(w, "a"), equalFold(w, "an"), equalFold(w, "un"), equalFold(w, "une"):
+		return true
+	}
+	return false
+}
+
+// centsAt reads the cents after a whole amount ending at k: "3 dollars 50
+// cents", "3 dollars and 50 cents", "€3 et 50 centimes", "treize euros et
+// quarante-cinq cents" and, after a currency word only, two bare digits
+// ending the phrase ("5 euros 20."). The cents word is required otherwise:
+// "5 euros 20 fois" is not 5.20.
+func (s *scanner) centsAt(start, k int, afterWord bool) (cents, end int, ok bool) {
+	text := s.text
+	g := gapEnd(text, k)
+	if g == k {
+		return 0, 0, false
+	}
+	joined := false
+	for _, c := range [...]string{"and", "et"} {
+		if m := matchForm(text, g, c, true); m > 0 && spaceWidth(text, m) > 0 {
+			g, joined = skipSpaces(text, m), true
+			break
+		}
+	}
+	if joined && betweenBefore(text, start) {
+		return 0, 0, false // "between $3 and 50 cents" is a range
+	}
+	if g < len(text) && isDigit(text[g]) {
+		d := digitsEnd(text, g)
+		if d-g > 2 {
+			return 0, 0, false
+		}
+		v := 0
+		for _, c := range []byte(text[g:d]) {
+			v = v*10 + int(c-'0')
+		}
+		if v == 0 {
+			return 0, 0, false
+		}
+		if g := skipSpaces(text, d); g > d {
+			if ce := centWordAt(text, g); ce > 0 {
+				return v, ce, true
+			}
+		}
+		if afterWord && !joined && d-g == 2 && phraseEndsAt(text, d) {
+			return v, d, true
+		}
+		return 0, 0, false
+	}
+	// Spelled out: number words then the cents word.
+	var words [maxNumberWords]string
+	n, j := 0, g
+	for n < len(words) {
+		a := j
+		for j < len(text) && isASCIILetter(text[j]) {
+			j++
+		}
+		if a == j || wordRuneAt(text, j) {
+			return 0, 0, false
+		}
+		if n > 0 {
+			if ce := centWordAt(text, a); ce > 0 {
+				if v, ok := cardinal(words[:n]); ok && v < 100 {
+					return int(v), ce, true
+				}
+				return 0, 0, false
+			}
+		}
+		words[n] = text[a:j]
+		n++
+		switch {
+		case hyphenWidth(text, j) > 0:
+			j += hyphenWidth(text, j)
+		case spaceWidth(text, j) > 0:
+			j = skipSpaces(text, j)
+		default:
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+// centWordAt returns the end of "cents", "centimes", "pence" (or their
+// singular) at i, or 0.
+func centWordAt(text string, i int) int {
+	for _, w := range [...]string{"centimes", "centime", "cents", "cent", "pence"} {
+		if end := matchForm(text, i, w, true); end > 0 && !wordRuneAt(text, end) {
+			return end
+		}
+	}
+	return 0
+}
+
+// phraseEndsAt reports the end of a phrase at i: the end of the text, a
+// line break or a punctuation mark that is not inside a number.
+func phraseEndsAt(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	switch text[i] {
+	case '.', ',':
+		return i+1 >= len(text) || !isDigit(text[i+1])
+	case ';', ':', '!', '?', ')', '\n', '\r':
+		return true
+	}
+	return false
 }
 
 // lang decides the language an expression is written in, from its own
@@ -685,6 +872,9 @@ func (s *scanner) value(e *expr) (float64, bool) {
 		} else {
 			return 0, false
 		}
+	}
+	if e.cents > 0 && !d.addCents(e.cents) {
+		return 0, false
 	}
 	if sc := e.scale; sc != nil {
 		exp := sc.exp

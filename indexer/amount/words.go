@@ -1,9 +1,13 @@
 package amount
 
-// Spelled-out counts in front of a scale word: "a billion dollars", "two
+// Spelled-out counts: in front of a scale word ("a billion dollars", "two
 // hundred million euros", "one and a half billion", "un milliard d'euros",
-// "deux milliards", "trois cent cinquante millions", "un demi-milliard".
-// Only counts below a thousand are read: above that the press uses digits.
+// "trois cent cinquante millions", "un demi-milliard") and, below a
+// million, as whole amounts in front of the currency ("ten dollars",
+// "twenty-five euros", "a thousand dollars", "quatre-vingt-dix-neuf
+// euros", "trois mille euros", "septante francs suisses"). French compounds
+// are read as written: soixante-dix is 60+10, quatre-vingts 4×20, with the
+// Belgian and Swiss septante, huitante, octante and nonante.
 
 // numberWords maps English and French number words to their value.
 var numberWords = map[string]int64{
@@ -18,10 +22,12 @@ var numberWords = map[string]int64{
 	"huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
 	"quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20,
 	"trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+	"septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
 }
 
-// maxNumberWords is how many words before a scale word are considered.
-const maxNumberWords = 6
+// maxNumberWords is how many words before a scale word or a currency are
+// considered: "deux mille quatre cent quatre-vingt-dix-neuf" is eight.
+const maxNumberWords = 8
 
 // spelledTenths reads number words (in text order) as tenths, so halves
 // stay exact: "one and a half" is 15. ok is false unless every word is part
@@ -43,43 +49,59 @@ func spelledTenths(ws []string) (tenths int64, ok bool) {
 	return v * 10, ok
 }
 
-// cardinal reads a count from 1 to 999.
+// cardinal reads a count from 1 to 999,999. It accepts only well-formed
+// counts, so that a run of words which merely contains number words ("one
+// two three") is not read as one.
 func cardinal(ws []string) (int64, bool) {
-	var total int64
-	var buf, prevBuf [16]byte
-	var prev []byte
+	var total, group int64 // thousands already read; the count since
+	var buf [16]byte
+	quatre := false // the previous word was "quatre"
 	for k, w := range ws {
 		lw := lowerASCII(buf[:0], w)
+		afterQuatre := quatre
+		quatre = string(lw) == "quatre"
 		switch string(lw) {
 		case "a", "an":
-			// "a billion", "a hundred million"; never inside a count.
-			if k != 0 || k+1 < len(ws) && !equalFold(ws[k+1], "hundred") {
+			// "a billion", "a hundred million", "a thousand"; never inside
+			// a count.
+			if k != 0 || k+1 < len(ws) && !equalFold(ws[k+1], "hundred") && !equalFold(ws[k+1], "thousand") {
 				return 0, false
 			}
-			total = 1
+			group = 1
 		case "and", "et":
 			// "two hundred and fifty", "vingt et un": only between words.
 			if k == 0 || k == len(ws)-1 {
 				return 0, false
 			}
 		case "hundred", "cent", "cents":
-			if total >= 10 {
+			// "two hundred", "fifteen hundred", "trois cents".
+			if group >= 100 {
 				return 0, false
 			}
-			total = max(total, 1) * 100
+			group = max(group, 1) * 100
+		case "thousand", "mille":
+			if total > 0 || group >= 1000 {
+				return 0, false
+			}
+			total, group = max(group, 1)*1000, 0
 		default:
 			v, found := numberWords[string(lw)]
 			if !found {
 				return 0, false
 			}
-			if v == 20 && string(prev) == "quatre" {
+			tens := group % 100
+			switch {
+			case v == 20 && afterQuatre && tens == 4:
 				v = 80 - 4 // quatre-vingt(s): the 4 was already added
+			case v < 10 && tens%10 != 0, v >= 10 && v < 20 && tens != 0 && tens != 60 && tens != 80,
+				v >= 20 && tens != 0:
+				return 0, false // "five three", "twenty ten"; but soixante-dix
 			}
-			total += v
+			group += v
 		}
-		prev = append(prevBuf[:0], lw...)
 	}
-	return total, total > 0 && total < 1000
+	total += group
+	return total, total > 0 && total < 1000000
 }
 
 // lowerASCII appends w in lower case to dst; words longer than dst's
