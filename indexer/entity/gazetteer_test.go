@@ -214,6 +214,35 @@ func TestParentChainsExpected(t *testing.T) {
 	}
 }
 
+// TestMatchMedia covers the news agencies and DoD media that releases and
+// articles name as sources, and the other meanings of their short names.
+func TestMatchMedia(t *testing.T) {
+	runMatchCases(t, []matchCase{
+		{"told CNN", "Defense Secretary Leon E. Panetta told CNN's Wolf Blitzer in an interview that the threat is real.",
+			[]string{"CNN"}, []string{"DoD"}},
+		{"CNN the network architecture", "The team trained a CNN on satellite images; the CNN-based detector flags drones.",
+			nil, nil},
+		{"AFP photo credit", "Un drone Reaper à Niamey. Photo AFP via Getty Images.", []string{"AFP"}, nil},
+		{"AFP, Armed Forces of the Philippines", "The AFP said two Chinese vessels shadowed the patrol off Scarborough Shoal.",
+			nil, nil},
+		{"Agence France-Presse", "Le ministère des Armées a confirmé l'information à l'Agence France-Presse.",
+			[]string{"AFP"}, []string{"French Ministry of Armed Forces"}},
+		{"Reuters", "Anduril is raising new funding, Reuters reported, citing people familiar with the matter.",
+			[]string{"Anduril", "Reuters"}, nil},
+		{"AP and Bloomberg", "The Associated Press and Bloomberg News first reported the contract.",
+			[]string{"Associated Press", "Bloomberg"}, nil},
+		{"AP rounds", "The turret fires AP and HE rounds.", nil, nil},
+		{"Michael Bloomberg", "Michael Bloomberg funded the study.", nil, nil},
+		{"AFPS byline", "By Jim Garamone, American Forces Press Service. WASHINGTON – The Pentagon announced the award.",
+			nil, []string{"American Forces Press Service", "DoD"}},
+		{"DoD News byline", "Story by DoD News, Defense Media Activity.", nil, []string{"Defense Media Activity"}},
+		{"DVIDS", "Footage released on DVIDS shows the launch from the USS Carl Vinson.", nil, []string{"DVIDS"}},
+		{"Stars and Stripes the newspaper", "A Stars and Stripes reporter asked the general about the drones.",
+			nil, []string{"Stars and Stripes"}},
+		{"Stars and Stripes the flag", "The Stars and Stripes flew over the base at dawn.", nil, nil},
+	})
+}
+
 func loadArticle(b *testing.B, name string) string {
 	b.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
