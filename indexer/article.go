@@ -59,10 +59,17 @@ type Raw struct {
 // Enrichment is what Vigie recognises in an article's text. Its JSON shape is
 // the one `vigie extract` prints and the API returns.
 type Enrichment struct {
-	Lang      string          `json:"lang"`
-	Companies []string        `json:"companies"`
-	Agencies  []string        `json:"agencies"`
-	Amounts   []amount.Amount `json:"amounts"`
+	Lang      string   `json:"lang"`
+	Companies []string `json:"companies"`
+	Agencies  []string `json:"agencies"`
+	// ParentCompanies and ParentAgencies are what the named ones roll up to
+	// and are not themselves named ("Sikorsky" -> Lockheed Martin;
+	// "Army Contracting Command-Redstone" -> Army Contracting Command, Army
+	// Materiel Command, US Army, DoD). The index files the article under
+	// them too, so a filter on a parent finds its children's articles.
+	ParentCompanies []string        `json:"parent_companies,omitempty"`
+	ParentAgencies  []string        `json:"parent_agencies,omitempty"`
+	Amounts         []amount.Amount `json:"amounts"`
 	// AmountUSD is the largest amount mentioned, in USD; 0 when none.
 	AmountUSD float64 `json:"amount_usd"`
 }

@@ -5,6 +5,9 @@
 package enrich
 
 import (
+	"slices"
+	"sync/atomic"
+
 	"vigie/indexer"
 	"vigie/indexer/amount"
 	"vigie/indexer/entity"
@@ -14,7 +17,7 @@ import (
 // Enricher holds the loaded gazetteer and rate table. It is safe for
 // concurrent use.
 type Enricher struct {
-	rec     *entity.Recognizer
+	rec     atomic.Pointer[entity.Recognizer]
 	amounts *amount.Parser
 }
 
@@ -23,12 +26,32 @@ func New(gaz *entity.Gazetteer, rates amount.Rates) *Enricher {
 	if gaz == nil {
 		gaz = entity.Default()
 	}
-	return &Enricher{rec: entity.NewRecognizer(gaz), amounts: amount.NewParser(rates)}
+	e := &Enricher{amounts: amount.NewParser(rates)}
+	e.rec.Store(entity.NewRecognizer(gaz))
+	return e
 }
+
+// SetLearned makes later enrichments also recognise the learned entities
+// and apply an analyst's curation (see entity.Recognizer.WithLearned). It is
+// safe to call while other goroutines enrich.
+func (e *Enricher) SetLearned(learned *entity.Gazetteer, curated map[string]string) {
+	e.rec.Store(e.rec.Load().WithLearned(learned, curated))
+}
+
+// Recognizer returns the entity recognizer in use.
+func (e *Enricher) Recognizer() *entity.Recognizer { return e.rec.Load() }
 
 // Enrich analyses an article's title and plain text. hint is the feed's
 // declared language, used only when the text itself says too little.
 func (e *Enricher) Enrich(title, text, hint string) indexer.Enrichment {
+	en, _ := e.Analyse(title, text, hint)
+	return en
+}
+
+// Analyse is Enrich that also returns the organisations found by pattern
+// with confidence (a legal form, a contract announcement), which the
+// ingest pipeline learns so that their bare names are found elsewhere.
+func (e *Enricher) Analyse(title, text, hint string) (indexer.Enrichment, []entity.Mention) {
 	full := title
 	if text != "" {
 		full = title + "\n\n" + text
@@ -39,20 +62,51 @@ func (e *Enricher) Enrich(title, text, hint string) indexer.Enrichment {
 		Agencies:  []string{},
 		Amounts:   []amount.Amount{},
 	}
-	companies, agencies := e.rec.Match(full)
-	if companies != nil {
-		en.Companies = companies
+	rec := e.rec.Load()
+	var learnable []entity.Mention
+	for _, m := range rec.Find(full) {
+		named := &en.Agencies
+		if m.Kind == entity.KindCompany {
+			named = &en.Companies
+		}
+		if slices.Contains(*named, m.Name) {
+			continue
+		}
+		*named = append(*named, m.Name)
+		if m.Confident && m.Source == entity.FromPattern {
+			learnable = append(learnable, m)
+		}
+		for _, p := range rec.Ancestors(m) {
+			parents := &en.ParentAgencies
+			if m.Kind == entity.KindCompany {
+				parents = &en.ParentCompanies
+			}
+			if !slices.Contains(*parents, p) {
+				*parents = append(*parents, p)
+			}
+		}
 	}
-	if agencies != nil {
-		en.Agencies = agencies
-	}
+	// A parent that is also named itself is not only a parent.
+	en.ParentCompanies = without(en.ParentCompanies, en.Companies)
+	en.ParentAgencies = without(en.ParentAgencies, en.Agencies)
 	if as := e.amounts.Find(full); len(as) > 0 {
 		en.Amounts = dedupAmounts(as)
 		if max, ok := amount.Largest(as); ok {
 			en.AmountUSD = max.USD
 		}
 	}
-	return en
+	return en, learnable
+}
+
+// without returns the elements of list not in drop, nil when none.
+func without(list, drop []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(drop, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // dedupAmounts drops repeated mentions of the same amount written the same
@@ -78,6 +132,6 @@ func dedupAmounts(as []amount.Amount) []amount.Amount {
 // Resolve returns the canonical name of the company or agency that a
 // user-typed name designates, by any alias; search filters use it.
 func (e *Enricher) Resolve(name string) (string, bool) {
-	canon, _, ok := e.rec.Resolve(name)
+	canon, _, ok := e.rec.Load().Resolve(name)
 	return canon, ok
 }

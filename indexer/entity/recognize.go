@@ -28,6 +28,9 @@ const (
 type Recognizer struct {
 	gaz     *Gazetteer
 	learned *Gazetteer // nil: nothing learnt yet
+	// curated maps a pattern-found name to the name an analyst gave it
+	// (rename, merge) or to "" (rejected: not an organisation).
+	curated map[string]string
 }
 
 // NewRecognizer returns a recognizer over gaz (nil: the embedded one).
@@ -42,9 +45,46 @@ func NewRecognizer(gaz *Gazetteer) *Recognizer {
 func (r *Recognizer) Gazetteer() *Gazetteer { return r.gaz }
 
 // WithLearned returns a recognizer that also matches the names of learned
-// (nil: none).
-func (r *Recognizer) WithLearned(learned *Gazetteer) *Recognizer {
-	return &Recognizer{gaz: r.gaz, learned: learned}
+// (nil: none) and applies an analyst's curation to what the patterns find:
+// curated maps a found name to its new name, or to "" to drop it.
+func (r *Recognizer) WithLearned(learned *Gazetteer, curated map[string]string) *Recognizer {
+	return &Recognizer{gaz: r.gaz, learned: learned, curated: curated}
+}
+
+// Lookup returns the curated or learned entity named name.
+func (r *Recognizer) Lookup(name string) (Entity, bool) {
+	if e, ok := r.gaz.Lookup(name); ok {
+		return e, true
+	}
+	if r.learned != nil {
+		return r.learned.Lookup(name)
+	}
+	return Entity{}, false
+}
+
+// Ancestors returns the chain of bodies or companies that a mention rolls up
+// to, nearest first: "Army Contracting Command-Redstone" -> Army Contracting
+// Command, Army Materiel Command, US Army, DoD.
+func (r *Recognizer) Ancestors(m Mention) []string {
+	var out []string
+	p := m.Parent
+	if p == "" {
+		if e, ok := r.Lookup(m.Name); ok {
+			p = e.Parent
+		}
+	}
+	for p != "" && len(out) < 10 && p != m.Name {
+		if slices.Contains(out, p) {
+			break // a cycle in a hand-edited file
+		}
+		out = append(out, p)
+		e, ok := r.Lookup(p)
+		if !ok {
+			break
+		}
+		p = e.Parent
+	}
+	return out
 }
 
 // Find returns the mentions in text, leftmost first, never overlapping.
@@ -99,7 +139,7 @@ func (r *Recognizer) find(ts *tokens, text string) []Mention {
 		e := &r.gaz.entities[r.gaz.aliases[h.alias].entity]
 		gm = append(gm, span{i: int(h.i), j: int(h.i + h.n), name: e.Name, kind: e.Kind, parent: e.Parent, src: FromGazetteer})
 	}
-	pm := findPatterns(ts, r.gaz, gm)
+	pm := r.curate(findPatterns(ts, r.gaz, gm))
 	all := mergeSpans(gm, pm)
 	if r.learned != nil {
 		all = r.addLearned(ts, all)
@@ -109,6 +149,27 @@ func (r *Recognizer) find(ts *tokens, text string) []Mention {
 		start, end := ts.toks[s.i].start, ts.toks[s.j-1].end
 		out = append(out, Mention{Name: s.name, Kind: s.kind, Text: text[start:end], Start: start, End: end,
 			Parent: s.parent, Source: s.src, Confident: s.confident})
+	}
+	return out
+}
+
+// curate renames or drops pattern mentions as an analyst said.
+func (r *Recognizer) curate(pm []span) []span {
+	if len(r.curated) == 0 {
+		return pm
+	}
+	out := pm[:0]
+	for _, s := range pm {
+		if to, ok := r.curated[s.name]; ok {
+			if to == "" {
+				continue
+			}
+			s.name = to
+			if e, ok := r.Lookup(to); ok {
+				s.kind, s.parent = e.Kind, e.Parent
+			}
+		}
+		out = append(out, s)
 	}
 	return out
 }

@@ -369,16 +369,25 @@ func Document(a *indexer.Article) map[string]interface{} {
 		d[f[0]] = a.Title
 		d[f[1]] = a.Text
 	}
-	if len(a.Companies) > 0 {
-		d[FieldCompany] = a.Companies
+	// An article is filed under what it names and what those roll up to,
+	// so a filter or a facet on "US Army" counts its commands' articles.
+	if cs := withParents(a.Companies, a.ParentCompanies); len(cs) > 0 {
+		d[FieldCompany] = cs
 	}
-	if len(a.Agencies) > 0 {
-		d[FieldAgency] = a.Agencies
+	if as := withParents(a.Agencies, a.ParentAgencies); len(as) > 0 {
+		d[FieldAgency] = as
 	}
 	if a.AmountUSD > 0 {
 		d[FieldAmountUSD] = a.AmountUSD
 	}
 	return d
+}
+
+func withParents(named, parents []string) []string {
+	if len(parents) == 0 {
+		return named
+	}
+	return append(append(make([]string, 0, len(named)+len(parents)), named...), parents...)
 }
 
 // Rebuild builds a fresh index of everything in the store next to dir and
