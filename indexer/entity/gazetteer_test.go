@@ -214,6 +214,52 @@ func TestParentChainsExpected(t *testing.T) {
 	}
 }
 
+// TestMatchFrenchBodies covers the French ministry's services, the DGA's
+// directorates and centres, and the forms the press writes the DGA, AMIAD
+// and the three armées in.
+func TestMatchFrenchBodies(t *testing.T) {
+	runMatchCases(t, []matchCase{
+		{"DGA", "La DGA a notifié à Naval Group la commande d'une cinquième frégate de défense et d'intervention.",
+			[]string{"Naval Group"}, []string{"DGA"}},
+		{"old name of the DGA", "La Délégation générale pour l'armement et l'Agence de l'innovation de défense financent le projet.",
+			nil, []string{"DGA", "AID"}},
+		{"DGA EM", "Le centre DGA Essais de missiles de Biscarrosse a conduit un tir d'Aster 30 avec MBDA.",
+			[]string{"MBDA"}, []string{"DGA EM"}},
+		{"DGA TN and DGA MI", "DGA Techniques navales, à Toulon, et DGA MI, à Bruz, évaluent le drone sous-marin.",
+			nil, []string{"DGA TN", "DGA MI"}},
+		{"DGA mi-janvier is no centre", "Le contrat a été signé par la DGA mi-janvier.", nil, []string{"DGA"}},
+		{"DGA EV", "Les pilotes d'essai de DGA Essais en vol ont fait voler le Rafale F4 à Istres.",
+			nil, []string{"DGA EV"}},
+		{"DGA operations directorate", "La direction des opérations de la DGA conduit le programme SCAF.",
+			nil, []string{"DGA Operations Directorate"}},
+		{"armée de Terre, AAE, AMIAD", "L'armée de Terre et l'Armée de l'air et de l'espace testent les modèles choisis par l'AMIAD.",
+			nil, []string{"French Army", "French Air and Space Force", "AMIAD"}},
+		{"Amiad as Le Monde writes it", "L'Amiad, l'agence ministérielle pour l'IA de défense, recrute à Bruz.",
+			nil, []string{"AMIAD"}},
+		{"AAE", "L'AAE a reçu ses premiers Rafale F4 ; l'armée de l'Air les déploiera à Saint-Dizier.",
+			nil, []string{"French Air and Space Force"}},
+		{"la Marine", "La Marine nationale a admis au service actif sa troisième FDI ; la Marine attend deux frégates de plus.",
+			nil, []string{"French Navy"}},
+		{"la Marine alone, with a naval cue", "La Marine a déployé une frégate en mer Rouge.", nil, []string{"French Navy"}},
+		{"Marine Le Pen", "Marine Le Pen a critiqué la loi de programmation militaire.", nil, nil},
+		{"a US Marine", "A Marine was injured during the exercise in Okinawa.", nil, nil},
+		{"SSF", "Le Service de soutien de la flotte entretient les frégates à Toulon ; le SSF a signé avec Naval Group.",
+			[]string{"Naval Group"}, []string{"SSF"}},
+		{"SIMMT and DMAé", "La SIMMT et la DMAé pilotent l'entretien des hélicoptères Tigre ; le SIAé révise leurs moteurs.",
+			nil, []string{"SIMMT", "DMAé", "SIAé"}},
+		{"EMA and CPCO", "L'état-major des armées (EMA) et le CPCO suivent l'opération.",
+			nil, []string{"French Defence Staff", "CPCO"}},
+		{"EMA, the medicines agency", "The EMA approved the vaccine.", nil, nil},
+		{"SSA the health service", "Le Service de santé des armées a déployé un hôpital de campagne ; le SSA manque de médecins.",
+			nil, []string{"French Military Health Service"}},
+		{"SSA, space situational awareness", "The Space Force buys SSA data from commercial sensors.", nil, []string{"US Space Force"}},
+		{"SCA, SGA and SID", "Le Service du commissariat des armées, le SGA et le Service d'infrastructure de la défense (SID) préparent les JO.",
+			nil, []string{"SCA", "SGA", "SID"}},
+		{"gendarmerie and interior", "La Gendarmerie nationale dépend du ministère de l'Intérieur, comme la DGSI.",
+			nil, []string{"Gendarmerie nationale", "French Ministry of the Interior", "DGSI"}},
+	})
+}
+
 // TestMatchMedia covers the news agencies and DoD media that releases and
 // articles name as sources, and the other meanings of their short names.
 func TestMatchMedia(t *testing.T) {
