@@ -260,6 +260,19 @@ func TestMatchFrenchBodies(t *testing.T) {
 	})
 }
 
+// TestMatchUSCommands covers numbered fleets and Air Force commands that
+// releases name at their own level.
+func TestMatchUSCommands(t *testing.T) {
+	runMatchCases(t, []matchCase{
+		{"numbered fleets", "The destroyer left the U.S. 7th Fleet area of operations for the Fifth Fleet.",
+			nil, []string{"US 7th Fleet", "US 5th Fleet"}},
+		{"reserve and academy", "Air Force Reserve Command airmen trained cadets of the U.S. Air Force Academy.",
+			nil, []string{"AFRC", "USAFA"}},
+		{"another country's academy", "Cadets of the Indian Air Force Academy visited Dundigal.", nil, nil},
+		{"DoD IG", "The DoD Inspector General reviewed the contract.", nil, []string{"DoD Inspector General"}},
+	})
+}
+
 // TestMatchMedia covers the news agencies and DoD media that releases and
 // articles name as sources, and the other meanings of their short names.
 func TestMatchMedia(t *testing.T) {
