@@ -89,11 +89,10 @@ func (s *scanner) perUnit(start, end int) bool {
 
 func (s *scanner) perUnitAfter(end int) bool {
 	text := s.text
-	var b1, b2 [24]byte
 	i := skipSpaces(text, end)
 	if i < len(text) && text[i] == '/' {
 		w, _ := nextWord(text, i+1)
-		return w != "" && !periodWords[lowerWord(b1[:0], w)]
+		return w != "" && !inSet(periodWords, w)
 	}
 	if i == end {
 		return false
@@ -102,110 +101,135 @@ func (s *scanner) perUnitAfter(end int) bool {
 	if w1 == "" {
 		return false
 	}
-	l1 := lowerWord(b1[:0], w1)
-	w2, _ := nextWord(text, skipSpaces(text, e1))
-	if skipSpaces(text, e1) == e1 {
-		w2 = ""
+	w2 := ""
+	if i2 := skipSpaces(text, e1); i2 > e1 {
+		w2, _ = nextWord(text, i2)
 	}
-	l2 := lowerWord(b2[:0], w2)
-	switch l1 {
-	case "per":
-		switch l2 {
-		case "", "the", "a", "an", "se", "cent":
+	switch {
+	case equalFold(w1, "per"):
+		switch {
+		case w2 == "", equalFold(w2, "the"), equalFold(w2, "a"), equalFold(w2, "an"),
+			equalFold(w2, "se"), equalFold(w2, "cent"):
+			return false
+		case isUpper(firstRune(w2)) && !isUpper(firstRune(w1)):
+			// "per DoD figures" names a source; "Per Share" in a title is a unit.
 			return false
 		}
-		// "per DoD figures" names a source; "Per Share" in a title is a unit.
-		if isUpper(firstRune(w2)) && !isUpper(firstRune(w1)) {
-			return false
-		}
-		return !periodWords[l2]
-	case "a", "an":
-		return unitNouns[l2]
-	case "each", "apiece":
-		return !periodWords[l2]
-	case "par":
-		return unitNouns[l2]
-	case "pièce", "chacun", "chacune":
+		return !inSet(periodWords, w2)
+	case equalFold(w1, "a"), equalFold(w1, "an"), equalFold(w1, "par"):
+		return inSet(unitNouns, w2)
+	case equalFold(w1, "each"), equalFold(w1, "apiece"):
+		return !inSet(periodWords, w2)
+	case equalFold(w1, "pièce"), equalFold(w1, "chacun"), equalFold(w1, "chacune"):
 		return true
-	case "le", "la":
-		return unitAfterArticle[l2]
+	case equalFold(w1, "le"), equalFold(w1, "la"):
+		return inSet(unitAfterArticle, w2)
 	}
 	// "l'unité", "l’action": the article is glued to the noun.
-	if len(l1) > 2 && l1[0] == 'l' && l1[1] == '\'' {
-		return unitAfterArticle[l1[2:]]
+	if len(w1) > 2 && w1[0]|0x20 == 'l' && w1[1] == '\'' {
+		return inSet(unitAfterArticle, w1[2:])
 	}
-	if len(l1) > 4 && l1[0] == 'l' && l1[1:4] == "’" {
-		return unitAfterArticle[l1[4:]]
+	if len(w1) > 4 && w1[0]|0x20 == 'l' && w1[1:4] == "’" {
+		return inSet(unitAfterArticle, w1[4:])
 	}
 	return false
 }
 
 func (s *scanner) perUnitBefore(start int) bool {
-	text := s.text
 	// Up to maxLinkWords linking words, then the cue and the two words
-	// before it.
+	// before it, read only as far as needed.
 	var words [maxLinkWords + 3]string
-	n := 0
-	i := start
-	for n < len(words) {
-		w, at := prevWord(text, i)
-		if w == "" {
-			break
+	n, at := 0, start
+	word := func(k int) string {
+		for n <= k && at >= 0 {
+			w, a := prevWord(s.text, at)
+			if w == "" {
+				at = -1
+				break
+			}
+			words[n], at = w, a
+			n++
 		}
-		words[n] = w
-		n++
-		i = at
+		if k < n {
+			return words[k]
+		}
+		return ""
 	}
-	var buf [3][24]byte
-	for k := 0; k < n && k <= maxLinkWords; k++ {
-		l := lowerWord(buf[0][:0], words[k])
-		prev, prev2 := "", ""
-		if k+1 < n {
-			prev = lowerWord(buf[1][:0], words[k+1])
+	for k := 0; k <= maxLinkWords; k++ {
+		w := word(k)
+		if w == "" || plainWord(w) {
+			return false
 		}
-		if k+2 < n {
-			prev2 = lowerWord(buf[2][:0], words[k+2])
-		}
-		if perUnitCue(l, prev, prev2) {
+		link := inSet(linkWords, w)
+		if !link && perUnitCue(w, word(k+1), word(k+2)) {
 			return true
 		}
-		if !linkWords[l] {
+		if !link {
 			return false
 		}
 	}
 	return false
 }
 
+// plainWord screens the words most often found before an amount, which
+// are neither a cue nor a linking word: "a $5 million deal", "for $5".
+func plainWord(w string) bool {
+	switch len(w) {
+	case 1:
+		return w[0]|0x20 == 'a'
+	case 2:
+		return equalFold(w, "an") || equalFold(w, "in") || equalFold(w, "on") || equalFold(w, "un") ||
+			equalFold(w, "le") || equalFold(w, "la") || equalFold(w, "et") || equalFold(w, "en")
+	case 3:
+		return equalFold(w, "the") || equalFold(w, "for") || equalFold(w, "and") || equalFold(w, "une") ||
+			equalFold(w, "des") || equalFold(w, "les")
+	}
+	return false
+}
+
 // perUnitCue reports whether the word w, after prev and prev2, names a
-// per-unit figure.
+// per-unit figure; w is not a linking word.
 func perUnitCue(w, prev, prev2 string) bool {
-	switch w {
-	case "eps", "bpa", "dividend", "dividende":
+	switch {
+	case equalFold(w, "eps"), equalFold(w, "bpa"), equalFold(w, "dividend"), equalFold(w, "dividende"):
 		return true
-	case "cost", "costs", "price", "prices", "coût", "cout", "prix":
-		if prev == "unit" || prev2 == "unit" || prev == "share" || prev == "stock" {
-			return true
-		}
-	case "target":
-		if prev == "price" {
-			return true
-		}
-	case "unitaire", "unitaires":
-		return prev == "prix" || prev == "coût" || prev == "cout" || prev == "montant"
-	}
-	if perPrefixed(w) {
+	case perPrefixed(w):
 		return true // "per-share", "per-unit"
-	}
-	if linkWords[w] || periodWords[w] {
+	case inSet(periodWords, w):
 		return false // "spending per year of $5 billion" is a flow
+	}
+	switch {
+	case equalFold(w, "cost"), equalFold(w, "costs"), equalFold(w, "price"), equalFold(w, "prices"),
+		equalFold(w, "coût"), equalFold(w, "cout"), equalFold(w, "prix"):
+		if equalFold(prev, "unit") || equalFold(prev2, "unit") || equalFold(prev, "share") || equalFold(prev, "stock") {
+			return true
+		}
+	case equalFold(w, "target"):
+		if equalFold(prev, "price") {
+			return true
+		}
+	case equalFold(w, "unitaire"), equalFold(w, "unitaires"):
+		return equalFold(prev, "prix") || equalFold(prev, "coût") || equalFold(prev, "cout") || equalFold(prev, "montant")
 	}
 	// "per share", "per diluted share", "per flight hour", "par action",
 	// "per-share payout".
-	isPer := func(p string) bool { return p == "per" || p == "par" }
-	return isPer(prev) || perPrefixed(prev) || isPer(prev2) && !determiners[prev]
+	isPer := func(p string) bool { return equalFold(p, "per") || equalFold(p, "par") }
+	return isPer(prev) || perPrefixed(prev) || isPer(prev2) && !inSet(determiners, prev)
 }
 
-func perPrefixed(w string) bool { return len(w) > 4 && w[:4] == "per-" && !periodWords[w[4:]] }
+func perPrefixed(w string) bool {
+	return len(w) > 4 && equalFold(w[:4], "per-") && !inSet(periodWords, w[4:])
+}
+
+// inSet looks w up lower-cased in a set of lower-case words, without
+// allocating.
+func inSet(set map[string]bool, w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	return set[string(lowerASCII(buf[:0], w))]
+}
 
 // determiners stop "per the contract" from reading as "per unit".
 var determiners = map[string]bool{
@@ -231,10 +255,14 @@ func wordRune(r rune) bool {
 func nextWord(text string, i int) (string, int) {
 	j := i
 	for j < len(text) {
-		r, w := rune(text[j]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(text[j:])
+		if c := text[j]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) && c != '-' && c != '\'' {
+				break
+			}
+			j++
+			continue
 		}
+		r, w := utf8.DecodeRuneInString(text[j:])
 		if !wordRune(r) {
 			break
 		}
@@ -258,10 +286,14 @@ func prevWord(text string, i int) (string, int) {
 	}
 	a := j
 	for a > 0 {
-		r, w := rune(text[a-1]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeLastRuneInString(text[:a])
+		if c := text[a-1]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) && c != '-' && c != '\'' {
+				break
+			}
+			a--
+			continue
 		}
+		r, w := utf8.DecodeLastRuneInString(text[:a])
 		if !wordRune(r) {
 			break
 		}
@@ -278,10 +310,4 @@ func isUpper(r rune) bool { return unicode.IsUpper(r) }
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
-}
-
-// lowerWord appends w lower-cased (ASCII letters only) to dst, cut at its
-// capacity; no cue word is that long.
-func lowerWord(dst []byte, w string) string {
-	return string(lowerASCII(dst, w))
 }

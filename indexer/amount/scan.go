@@ -51,14 +51,27 @@ func (s *scanner) run() {
 		switch {
 		case isDigit(c):
 			i = s.atDigit(i)
-		case (c == 'i' || c == 'I') && i+4 <= len(text) && equalFold(text[i+1:i+4], "lli"):
-			i = s.atScaleWord(i)
+		case !isASCIILetter(c):
+			i++
 		case currencyWordStart[c] && s.currencyWordAt(i):
 			i = s.atCurrencyWord(i)
 		default:
-			i++
+			i = s.inWord(i)
 		}
 	}
+}
+
+// inWord skips the run of ASCII letters starting at text[i], handing a
+// scale word ("illi") to atScaleWord, and returns where the scan resumes.
+func (s *scanner) inWord(i int) int {
+	text := s.text
+	j := i
+	for ; j < len(text) && isASCIILetter(text[j]); j++ {
+		if text[j]|0x20 == 'i' && j+4 <= len(text) && equalFold(text[j+1:j+4], "lli") {
+			return s.atScaleWord(j)
+		}
+	}
+	return j
 }
 
 // atDigit handles the numeral starting at text[i] and returns where the
@@ -635,15 +648,26 @@ var currencyWordStart = func() *[256]bool {
 // currencyWordAt cheaply screens text[i] as the start of such a word.
 func (s *scanner) currencyWordAt(i int) bool {
 	text := s.text
-	if r, _ := runeBefore(text, i); isWordRune(r) {
+	var w string
+	switch text[i] | 0x20 {
+	case 'd':
+		w = "dollar"
+	case 'e':
+		w = "euro"
+	case 'f':
+		w = "franc"
+	case 'l':
+		w = "livre"
+	case 'p':
+		w = "pound"
+	case 'y':
+		w = "yen"
+	}
+	if i+len(w) > len(text) || !equalFold(text[i:i+len(w)], w) {
 		return false
 	}
-	for _, w := range [...]string{"dollar", "euro", "franc", "livre", "pound", "yen"} {
-		if i+len(w) <= len(text) && equalFold(text[i:i+len(w)], w) {
-			return true
-		}
-	}
-	return false
+	r, _ := runeBefore(text, i)
+	return !isWordRune(r)
 }
 
 // atCurrencyWord handles a currency word at text[i] that no number before
