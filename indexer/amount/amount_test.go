@@ -277,6 +277,33 @@ func TestFindRanges(t *testing.T) {
 			{"3 million dollars", 3e6, "USD", 3e6}}},
 		// A bare second bound followed by a noun is not money.
 		{"A $5-10 years warranty.", []want{{"$5", 5, "USD", 5}}},
+		// The scale and currency of the second bound apply to the first.
+		{"Le ticket coûte 10 - 20 euro.", []want{
+			{"10", 10, "EUR", 11}, {"20 euro", 20, "EUR", 22}}},
+		{"Le ticket coûte 10-20 euros.", []want{
+			{"10", 10, "EUR", 11}, {"20 euros", 20, "EUR", 22}}},
+		{"Le ticket coûte entre 10 et 20 euros.", []want{
+			{"10", 10, "EUR", 11}, {"20 euros", 20, "EUR", 22}}},
+		{"Le contrat ira de 10 à 20 millions d'euros.", []want{
+			{"10", 10e6, "EUR", 11e6}, {"20 millions d'euros", 20e6, "EUR", 22e6}}},
+		{"The award is between $10 and $20 million.", []want{
+			{"$10", 10e6, "USD", 10e6}, {"$20 million", 20e6, "USD", 20e6}}},
+		{"The award is $10-20 million.", []want{
+			{"$10", 10e6, "USD", 10e6}, {"20 million", 20e6, "USD", 20e6}}},
+		{"Le contrat ira de 10 à 20 M€.", []want{
+			{"10", 10e6, "EUR", 11e6}, {"20 M€", 20e6, "EUR", 22e6}}},
+		{"The award is $10–$20 million.", []want{
+			{"$10", 10e6, "USD", 10e6}, {"$20 million", 20e6, "USD", 20e6}}},
+		{"It costs ten to twenty dollars.", []want{
+			{"ten", 10, "USD", 10}, {"twenty dollars", 20, "USD", 20}}},
+		{"It costs between ten and twenty dollars.", []want{
+			{"ten", 10, "USD", 10}, {"twenty dollars", 20, "USD", 20}}},
+		{"Comptez de dix à vingt euros.", []want{
+			{"dix", 10, "EUR", 11}, {"vingt euros", 20, "EUR", 22}}},
+		{"Comptez dix - vingt euros.", []want{
+			{"dix", 10, "EUR", 11}, {"vingt euros", 20, "EUR", 22}}},
+		{"From twenty to ten dollars.", []want{{"ten dollars", 10, "USD", 10}}},
+		{"One and twenty dollars.", []want{{"twenty dollars", 20, "USD", 20}}},
 	} {
 		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
 	}
@@ -407,6 +434,55 @@ func TestFindSingularAndCents(t *testing.T) {
 		// The euro as an adjective.
 		{"The 20 euro countries agreed.", nil},
 		{"Euro 2024 starts in June, in 2024 euro terms.", nil},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+// TestFindCodedDollars checks dollars named by their country, with a code
+// or an adjective after the sign or the word, and codes before the number.
+func TestFindCodedDollars(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		{"Ottawa versera 12 millions de $CAD.", []want{{"12 millions de $CAD", 12e6, "CAD", 9e6}}},
+		{"Ottawa versera 2 millions de $ CAD.", []want{{"2 millions de $ CAD", 2e6, "CAD", 1.5e6}}},
+		{"Le contrat vaut 500 millions de $US.", []want{{"500 millions de $US", 500e6, "USD", 500e6}}},
+		{"Ottawa investit 3 milliards de $ canadiens.", []want{{"3 milliards de $ canadiens", 3e9, "CAD", 2.25e9}}},
+		{"Canberra investit 5 millions de $ australiens.", []want{{"5 millions de $ australiens", 5e6, "AUD", 3.25e6}}},
+		{"Ottawa investit 10 millions de dollars canadiens.", []want{{"10 millions de dollars canadiens", 10e6, "CAD", 7.5e6}}},
+		{"Le contrat atteint 10 millions de dollars CAD.", []want{{"10 millions de dollars CAD", 10e6, "CAD", 7.5e6}}},
+		{"Le contrat atteint 5 M$ CAD.", []want{{"5 M$ CAD", 5e6, "CAD", 3.75e6}}},
+		{"Ottawa signs for CAD 5 million.", []want{{"CAD 5 million", 5e6, "CAD", 3.75e6}}},
+		{"Ottawa signs for C$5 million.", []want{{"C$5 million", 5e6, "CAD", 3.75e6}}},
+		{"Canberra commits A$2bn.", []want{{"A$2bn", 2e9, "AUD", 1.3e9}}},
+		{"Berne débloque 5 millions de francs suisses.", []want{{"5 millions de francs suisses", 5e6, "CHF", 5.5e6}}},
+		// A weak code before the number gives way to the currency after it.
+		{"Selon le CAD 5 millions de dollars ont été engagés.", []want{{"5 millions de dollars", 5e6, "USD", 5e6}}},
+		// No count, no amount.
+		{"Il y a des millions de $CAD en jeu.", nil},
+	} {
+		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
+	}
+}
+
+// TestFindCompoundAdjectives checks amounts written as one hyphenated
+// adjective, with digits or words, and the ones that name no value.
+func TestFindCompoundAdjectives(t *testing.T) {
+	p := NewParser(testRates)
+	for _, c := range []moneyCase{
+		{"Lockheed won a two-billion-dollar deal.", []want{{"two-billion-dollar", 2e9, "USD", 2e9}}},
+		{"Lockheed won a $2-billion deal.", []want{{"$2-billion", 2e9, "USD", 2e9}}},
+		{"Thales won a 500-million-euro contract.", []want{{"500-million-euro", 500e6, "EUR", 550e6}}},
+		{"Anduril won a billion-dollar contract.", []want{{"a billion-dollar", 1e9, "USD", 1e9}}},
+		{"It is a half-billion-dollar program.", []want{{"a half-billion-dollar", 500e6, "USD", 500e6}}},
+		{"It is a three-hundred-million-dollar program.", []want{{"three-hundred-million-dollar", 300e6, "USD", 300e6}}},
+		{"A ten-dollar bill fell.", []want{{"ten-dollar", 10, "USD", 10}}},
+		// No value.
+		{"It is a multibillion-dollar program.", nil},
+		{"It is a multi-billion-dollar program.", nil},
+		{"Billion-dollar deals are rare.", nil},
+		{"That is the billion-dollar question.", nil},
+		{"They signed a ten-year contract.", nil},
 	} {
 		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
 	}

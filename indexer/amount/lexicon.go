@@ -280,6 +280,20 @@ var suffixCurrencies = func() []currencyForm {
 		f.weak = weakCodes[code]
 		fs = append(fs, f)
 	}
+	// A "$" or "dollars" made precise by the code after it, as French
+	// writes them: "2 millions de $CAD", "5 M$ CAD", "10 millions de
+	// dollars CAD". The code right after "$" is never an acronym.
+	for code := range dollarCodes {
+		fs = append(fs, symbol("$"+code, code, cueFR), symbol("$ "+code, code, cueFR),
+			word("dollars "+code, code, cueNone))
+		fs[len(fs)-1].fold = false
+	}
+	fs = append(fs,
+		symbol("$ canadiens", "CAD", cueFR),
+		symbol("$ australiens", "AUD", cueFR),
+		symbol("$ américains", "USD", cueFR),
+		symbol("$ néo-zélandais", "NZD", cueFR),
+	)
 	sort.Slice(fs, func(i, j int) bool {
 		if len(fs[i].form) != len(fs[j].form) {
 			return len(fs[i].form) > len(fs[j].form)

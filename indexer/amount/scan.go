@@ -689,10 +689,55 @@ func (s *scanner) atCurrencyWord(i int) int {
 	if c, end, ok := s.centsAt(start, end, true); ok {
 		e.cents, e.end = c, end
 	}
-	if s.perUnit(e.start, e.end) || !s.emit(&e) {
+	e1, isRange := s.spelledLowerBound(&e)
+	if isRange {
+		if s.perUnit(e1.start, e.end) {
+			return e.end
+		}
+		s.emit(&e1)
+	} else if s.perUnit(e.start, e.end) {
+		return end
+	}
+	if !s.emit(&e) {
 		return end
 	}
 	return e.end
+}
+
+// spelledLowerBound reads the first bound of a spelled-out range whose
+// second bound is e: "ten to twenty dollars", "between ten and twenty
+// dollars", "de dix à vingt euros". It takes e's currency.
+func (s *scanner) spelledLowerBound(e *expr) (expr, bool) {
+	text := s.text
+	w, at := prevWord(text, e.start)
+	between := false
+	switch {
+	case w == "" && at == e.start:
+		// "ten - twenty dollars": a spaced dash.
+		j := e.start - spaceWidthBefore(text, e.start)
+		if j == e.start || j == 0 || text[j-1] != '-' {
+			return expr{}, false
+		}
+		at = j - 1
+	case equalFold(w, "to"), equalFold(w, "or"), equalFold(w, "à"), equalFold(w, "ou"):
+	case equalFold(w, "and"), equalFold(w, "et"):
+		between = true
+	default:
+		return expr{}, false
+	}
+	start, d, ok := s.countBefore(at)
+	if !ok || loneArticle(text[start:at]) || between && !betweenBefore(text, start) {
+		return expr{}, false
+	}
+	end := at
+	for w := spaceWidthBefore(text, end); w > 0; w = spaceWidthBefore(text, end) {
+		end -= w
+	}
+	e1 := expr{start: start, end: end, spelled: d, isSpelled: true, cur: e.cur}
+	if !s.ordered(&e1, e) {
+		return expr{}, false
+	}
+	return e1, true
 }
 
 // loneArticle reports a count that is only an indefinite article ("a ",
