@@ -173,11 +173,14 @@ func (g *Gazetteer) accepts(ts *tokens, al *alias, i, j int) bool {
 	if !al.matchesCase(ts, i) {
 		return false
 	}
-	if i == j && ts.afterHonorific(i) {
-		return false // "Lt. Col. Dell Olmstead", "M. Thales"
+	if i == j && (ts.afterHonorific(i) || ts.afterFirstName(i)) {
+		return false // "Lt. Col. Dell Olmstead", "M. Thales", "Paul Thales"
 	}
 	return g.inContext(ts, int(al.entity), i, j)
 }
+
+// ofWords link a noun to its complement: "théorème de Thalès".
+var ofWords = map[string]bool{"de": true, "d": true, "of": true, "du": true}
 
 // honorifics are titles written before a person's name, as written (case
 // matters: "Gen." is a title, "gen" is not).
@@ -205,6 +208,15 @@ func (ts *tokens) afterHonorific(i int) bool {
 	return rest != "" && strings.TrimSpace(rest) == ""
 }
 
+// afterFirstName reports whether token i follows a common given name,
+// capitalised, with a space between: "Paul Thales", "Michael Dell".
+func (ts *tokens) afterFirstName(i int) bool {
+	if i == 0 || ts.toks[i].gap != gapSpace {
+		return false
+	}
+	return firstNames[string(ts.exactOf(i-1))]
+}
+
 // matchesCase compares a case-sensitive alias with the tokens from i on.
 func (al *alias) matchesCase(ts *tokens, i int) bool {
 	if !al.sensitive {
@@ -227,6 +239,11 @@ func (g *Gazetteer) inContext(ts *tokens, e, i, j int) bool {
 	prev, next := ts.wordBefore(i), ts.wordAfter(j)
 	if prev >= 0 && r.notAfter[string(ts.fold(prev))] {
 		return false
+	}
+	if prev > 0 && ofWords[string(ts.fold(prev))] && ts.toks[prev].gap.joins() {
+		if pp := ts.wordBefore(prev); pp >= 0 && r.notAfter[string(ts.fold(pp))] {
+			return false // "théorème de Thalès", "theorem of Thales"
+		}
 	}
 	if next >= 0 && r.notBefore[string(ts.fold(next))] {
 		return false

@@ -46,7 +46,12 @@ func findPatterns(ts *tokens, gaz *Gazetteer, gm []span) []span {
 	}
 	p := &patternScan{ts: ts, gaz: gaz, gm: gm, text: ts.text}
 	p.govAroundGazetteer()
+	p.coordinated()
 	for k := range ts.toks {
+		p.byCue(k)
+		p.appositive(k)
+		p.companyHead(k)
+		p.frenchGov(k)
 		p.numbered(k)
 		p.programOffice(k)
 		p.foreignEnglish(k)
@@ -353,6 +358,9 @@ func (p *patternScan) initialVerb(k int) bool {
 // "notifié à la société Exail".
 func (p *patternScan) companyCue(k int) {
 	need, ok := companyCues[p.low(k)]
+	if p.low(k) == "up" && k > 0 && p.low(k-1) == "start" && p.ts.toks[k].gap == gapHyphen {
+		need, ok = "", true // "la start-up Aldoria"
+	}
 	if !ok || p.isCap(k) && !p.isUpper(k) && !p.sentenceStart(k) {
 		return // "Société Générale" is a name, not a cue
 	}
@@ -367,9 +375,10 @@ func (p *patternScan) companyCue(k int) {
 		j++
 	}
 	for j < p.n() && p.tight(j) && (cueSkip[p.low(j)] || isCueWord(p.low(j)) && !p.isCap(j) ||
-		p.low(j) == "jeune" || p.low(j) == "start" || p.low(j) == "up" || p.low(j) == "naval" || p.low(j) == "francais" || p.low(j) == "francaise") {
+		p.low(j) == "jeune" || p.low(j) == "start" || p.low(j) == "up") {
 		j++ // "attribué à la société", "la jeune pousse", "la start-up"
 	}
+	j = p.skipModifiers(j, 4) // "la PME girondine X", "la société de formation X", "a firm called X"
 	if j >= p.n() || !(p.tight(j) || p.ts.toks[j].gap == gapApos || p.low(k) == "dba" && strings.Trim(p.sep(j), " .") == ")") {
 		return
 	}
@@ -385,10 +394,250 @@ func (p *patternScan) companyCue(k int) {
 	for end > j+1 && legalForms[p.ex(end-1)] {
 		end--
 	}
-	if p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) {
+	if need != "" && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) || genericTails[p.ex(end-1)] {
 		return
 	}
 	p.add(span{i: j, j: stop, name: p.name(j, end), kind: KindCompany})
+}
+
+// skipModifiers steps over up to max lower-case words between a cue and a
+// name: adjectives ("brestoise", "français"), a "de" complement ("de
+// formation", "de logiciels"), "called". It stops at words that begin the
+// rest of a sentence ("la société a annoncé").
+func (p *patternScan) skipModifiers(j, max int) int {
+	k := j
+	for n := 0; k < p.n() && n < max && (p.tight(k) || p.ts.toks[k].gap == gapApos); n++ {
+		w := p.low(k)
+		if p.isCap(k) || frenchStops[w] || unicode.IsDigit(rune(w[0])) {
+			break
+		}
+		k++
+	}
+	if k < p.n() && p.nameWord(k) && (p.tight(k) || p.ts.toks[k].gap == gapApos) {
+		return k
+	}
+	return j
+}
+
+// byCue: "built by Boeing Defence Australia", "conçu par la start-up
+// Aldoria" (the noun cue reads that one), "fourni par Orange".
+func (p *patternScan) byCue(k int) {
+	if !byCues[p.low(k)] || k+2 >= p.n() || !p.tight(k+1) || p.low(k+1) != "by" && p.low(k+1) != "par" {
+		return
+	}
+	j := k + 2
+	for j < p.n() && p.tight(j) && cueSkip[p.low(j)] {
+		j++
+	}
+	if j >= p.n() || !(p.tight(j) || p.ts.toks[j].gap == gapApos) {
+		return
+	}
+	if _, ok := p.gazAt(j); ok {
+		return
+	}
+	end := p.runRightWith(j, 6, cueConnectors)
+	stop := end
+	for end > j+1 && legalForms[p.ex(end-1)] {
+		end--
+	}
+	if end == j || p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) || genericTails[p.ex(end-1)] {
+		return
+	}
+	p.add(span{i: j, j: stop, name: p.name(j, end), kind: KindCompany})
+}
+
+// appositive: "Millennium Space Systems, a Boeing company", "Ferrum
+// Electronics, a Perth firm", "Aerodata Analytics, une PME de 35 salariés".
+func (p *patternScan) appositive(k int) {
+	if !isCueWord(p.low(k)) || p.isCap(k) {
+		return
+	}
+	// Find "a"/"an"/"une"/"un" after a comma within the few words before k.
+	for a := k - 1; a > 0 && k-a <= 4; a-- {
+		switch p.low(a) {
+		case "a", "an", "une", "un":
+		default:
+			continue
+		}
+		if strings.TrimSpace(p.sep(a)) != "," {
+			return
+		}
+		end := a
+		for end > 1 && legalForms[p.ex(end-1)] {
+			end--
+		}
+		start := p.trimStart(p.runLeftWith(end, 6, legalConnectors), end)
+		if start >= end || p.personName(start, end) || p.placeName(start, end) || p.looksGovernment(start, end) {
+			return
+		}
+		if _, ok := p.gazEndingAt(end); ok {
+			return
+		}
+		p.add(span{i: start, j: end, name: p.name(start, end), kind: KindCompany})
+		return
+	}
+}
+
+// companyHead: a capitalised name ending in a word that names a business:
+// "Crestline Autonomy", "Harbor Point Ventures", "Shield AI".
+func (p *patternScan) companyHead(k int) {
+	if !companyHeads[p.ex(k)] || k+1 < p.n() && p.tight(k+1) && (p.nameWord(k+1) || attributiveNouns[p.low(k+1)]) {
+		return // "an Advanced Automation Manufacturing project" names a project
+	}
+	start := p.trimStart(p.runLeftWith(k+1, 6, cueConnectors), k+1)
+	if k+1-start < 2 || p.looksGovernment(start, k+1) || p.hasGovMarker(start, k+1) || p.containsCompany(start, k+1) {
+		return
+	}
+	if p.sentenceStart(start) && k+1-start == 2 && !p.isUpper(start) && p.initialVerb(start) {
+		return
+	}
+	p.add(span{i: start, j: k + 1, name: p.name(start, k+1), kind: KindCompany})
+}
+
+// coordinated: a name listed with a known company is a company: "MBDA et
+// Novadem", "Hewlett Packard Enterprise et Orange", "de MBDA, de Nexter
+// Munitions ou d'Eurenco".
+func (p *patternScan) coordinated() {
+	for _, g := range p.gm {
+		if g.kind != KindCompany {
+			continue
+		}
+		p.coordinatedAfter(g.j)
+	}
+}
+
+func (p *patternScan) coordinatedAfter(k int) {
+	for hops := 0; hops < 3 && k < p.n(); hops++ {
+		sep := strings.TrimSpace(p.sep(k))
+		j := k
+		switch {
+		case sep == "," || sep == "":
+		default:
+			return
+		}
+		if sep == "" {
+			switch p.low(j) {
+			case "et", "and", "ou", "or":
+				j++
+			default:
+				return
+			}
+		} else if j < p.n() && (p.low(j) == "et" || p.low(j) == "and" || p.low(j) == "ou" || p.low(j) == "or") {
+			j++
+		}
+		for j < p.n() && (p.low(j) == "de" || p.low(j) == "d" || p.low(j) == "du") {
+			j++
+		}
+		if j >= p.n() || !(p.tight(j) || p.ts.toks[j].gap == gapApos) {
+			return
+		}
+		if g, ok := p.gazAt(j); ok {
+			if g.kind != KindCompany {
+				return
+			}
+			k = g.j
+			continue
+		}
+		end := p.runRightWith(j, 4, cueConnectors)
+		if end == j || p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) ||
+			p.hasGovMarker(j, end) || genericTails[p.ex(end-1)] {
+			return
+		}
+		p.add(span{i: j, j: end, name: p.name(j, end), kind: KindCompany})
+		k = end
+	}
+}
+
+// frenchGov: a French public body's name, capitalised on its head noun:
+// "la Direction de la maintenance aéronautique (DMAé)", "le Tribunal
+// administratif de Bordeaux", "la Commission de la Défense de l'Assemblée
+// nationale" (which stops before the Assemblée, a body of its own).
+func (p *patternScan) frenchGov(k int) {
+	if !frenchGovHeads[p.ex(k)] || k+1 >= p.n() || !p.tight(k+1) || covered(p.gm, k) {
+		return
+	}
+	if p.isCap(k+1) && p.ex(k) != "Region" {
+		return // "Mission Systems": English, or a name the head does not begin
+	}
+	end := k + 1
+	sawDe := false
+	words := 0 // words since the last "de": a complement's noun, then adjectives
+	for j := k + 1; j < p.n() && j-k <= 9 && (p.tight(j) || p.ts.toks[j].gap == gapApos); j++ {
+		w := p.low(j)
+		if w == "de" || w == "du" || w == "des" || w == "d" || w == "l" || w == "la" && sawDe || w == "et" {
+			if _, ok := p.gazAt(j + 1); ok {
+				break // "... de l'Assemblée nationale"
+			}
+			if (w == "l" || w == "la") && j+1 < p.n() {
+				if _, ok := p.gazAt(j + 1); ok {
+					break
+				}
+			}
+			sawDe = sawDe || w != "et"
+			words = 0
+			continue
+		}
+		if frenchStops[w] || unicode.IsDigit(rune(w[0])) {
+			break
+		}
+		// After the head or a complement's noun, only adjectives go on:
+		// "maintenance aéronautique", "Tribunal administratif", not
+		// "Commandement de l'espace commande deux satellites".
+		if words > 0 && !p.isCap(j) && !frenchAdjective(w) {
+			break
+		}
+		words++
+		if _, ok := p.gazAt(j); ok {
+			break
+		}
+		end = j + 1
+	}
+	if end-k < 2 || !sawDe && !p.isCap(k+1) && end-k < 3 {
+		return // "Service compris", "Centre-ville"
+	}
+	name := p.name(k, end)
+	if acr, ok := p.acronymAfter(end); ok {
+		name = acr
+		end++
+	}
+	p.add(span{i: k, j: end, name: name, kind: KindAgency, confident: true})
+}
+
+// frenchAdjective reports a word with the ending of a French adjective
+// (folded): aéronautique, administratif, nationale, armées, terrestres.
+func frenchAdjective(w string) bool {
+	for _, suf := range []string{"ique", "iques", "if", "ifs", "ive", "ives", "al", "ale", "ales", "aux", "el",
+		"elle", "elles", "els", "aire", "aires", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises",
+		"e", "ee", "es", "ees", "estre", "estres", "eur", "eure", "eurs", "ain", "aine", "aines", "ains",
+		"ant", "ante", "ants", "antes", "ent", "ente"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return strings.HasSuffix(w, "ique") || strings.HasSuffix(w, "iques") || suf != "e" && suf != "es" ||
+				strings.HasSuffix(w, "ale") || strings.HasSuffix(w, "aire") || strings.HasSuffix(w, "elle")
+		}
+	}
+	return false
+}
+
+// acronymAfter reads "(DMAé)" right after token end-1: an upper-case
+// acronym in brackets, which agencies take as their canonical name.
+func (p *patternScan) acronymAfter(k int) (string, bool) {
+	if k >= p.n() || strings.TrimSpace(p.sep(k)) != "(" {
+		return "", false
+	}
+	if k+1 < p.n() && !strings.HasPrefix(strings.TrimSpace(p.sep(k+1)), ")") {
+		return "", false
+	}
+	w := p.text[p.ts.toks[k].start:p.ts.toks[k].end]
+	upper := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	if upper < 2 || len(w) > 12 {
+		return "", false
+	}
+	return w, true
 }
 
 // personName reports a given name followed by one or two capitalised words.
@@ -762,8 +1011,8 @@ func (p *patternScan) stateGuard(g span) {
 // Kwajalein Atoll".
 func (p *patternScan) govHead(k int) {
 	head := p.ex(k)
-	if !govHeads[head] {
-		return
+	if !govHeads[head] || k+1 < p.n() && p.tight(k+1) && p.nameWord(k+1) && !govHeads[p.ex(k+1)] {
+		return // not the head: "Army Service Component Command"
 	}
 	start := p.trimStart(p.runLeft(k+1, 8), k+1)
 	for j := k - 1; j >= start; j-- {
@@ -801,7 +1050,11 @@ func (p *patternScan) govHead(k int) {
 	if p.containsCompany(start, end) {
 		return
 	}
-	p.add(span{i: start, j: end, name: p.name(start, end), kind: KindAgency})
+	name := p.name(start, end)
+	if acr, ok := p.acronymAfter(end); ok {
+		name, end = acr, end+1 // "Tank-automotive and Armaments Command (TACOM)"
+	}
+	p.add(span{i: start, j: end, name: name, kind: KindAgency})
 }
 
 func (p *patternScan) hasGovMarker(i, j int) bool {

@@ -106,7 +106,8 @@ var companyCues = map[string]string{
 	"societe": "", "entreprise": "", "pousse": "", "pme": "", "eti": "", "industriel": "", "equipementier": "",
 	"constructeur": "", "fabricant": "", "motoriste": "", "missilier": "", "chantier": "", "editeur": "",
 	"pepite": "", "licorne": "", "filiale": "", "groupe": "", "sous-traitant": "", "fournisseur": "",
-	"prestataire": "", "avionneur": "", "electronicien": "", "hélicoptériste": "", "helicopteriste": "",
+	"prestataire": "", "avionneur": "", "electronicien": "", "helicopteriste": "", "fonds": "", "fund": "",
+	"maker": "", "developer": "", "provider": "",
 	"notifie": "a au aux", "notifiee": "a au aux", "notifies": "a au aux", "notifiees": "a au aux",
 	"attribue": "a au aux", "attribuee": "a au aux", "attribues": "a au aux", "attribuees": "a au aux",
 	"confie": "a au aux", "confiee": "a au aux", "confies": "a au aux", "confiees": "a au aux",
@@ -117,16 +118,15 @@ var companyCues = map[string]string{
 	"awarded": "to", "contract": "to", "contracts": "to", "order": "to", "orders": "to",
 }
 
-// companyCueArticles are what may stand between a French cue and the name:
-// "à la société X", "au groupe X" are handled by the noun cue itself, but
-// "attribué à la société X" then reads through "la société".
-var cueSkip = fields(`la le les l`)
+// cueSkip are the words that may stand between a cue and the name:
+// "attribué à la société X", "filiale du belge X".
+var cueSkip = fields(`la le les l du de d`)
 
 // govHeads are the head nouns of public bodies' names: "Air Force Reserve
 // Command", "Combined Air and Space Operations Center".
 var govHeads = fields(`Command Agency Directorate Administration Bureau Commission Committee Council
 	Center Centre Laboratory Laboratories Academy Garrison Depot Arsenal Shipyard District Activity Staff
-	Guard Office Department Ministry Service Headquarters School`)
+	Guard Office Department Ministry Service Headquarters School Authority`)
 
 // strongGovHeads name a public body by themselves; the others (Center,
 // Office, Service...) need a government word in the name.
@@ -138,7 +138,8 @@ var govMarkers = fields(`US USA United States Army Navy Naval Air Marine Marines
 	Joint Combined Military Federal National Department Missile Combat Forces Force Guard Coast Homeland
 	Security Intelligence Cyber Strategic Special Operations Veterans Pentagon Secretary Warfare Fleet
 	Expeditionary Aviation Ordnance Logistics Materiel Acquisition Sustainment Reserve Readiness
-	Contracting Engineering Systems Test Evaluation Surface Undersea Submarine Training Doctrine`)
+	Contracting Engineering Systems Test Evaluation Surface Undersea Submarine Training Doctrine
+	Port County City State Regional Municipal Public`)
 
 // govOfHeads take an "of ..." complement that belongs to the name:
 // "Department of Veterans Affairs", "Center of Excellence".
@@ -168,3 +169,50 @@ var usStates = []string{"Alabama", "Alaska", "Arizona", "Arkansas", "California"
 	"North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
 	"South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
 	"West Virginia", "Wisconsin", "Wyoming", "Puerto Rico", "Guam"}
+
+// companyHeads end the names of companies in English: "Crestline
+// Autonomy", "Harbor Point Ventures", "Millennium Space Systems".
+var companyHeads = fields(`Ventures Capital Partners Holdings Industries Technologies Technology Systems
+	Solutions Robotics Aerospace Dynamics Electronics Analytics Software Engineering Construction
+	Services Networks Semiconductor Semiconductors Shipbuilding Composites Sensors Instruments Avionics
+	Munitions Microsystems Photonics Communications Motors Automation Autonomy AI Shipyards Manufacturing
+	Innovations Biotech Drones Optics Materials Machines Associates Consulting Enterprises`)
+
+// genericTails end a capitalised run that names a kind of company, not one:
+// "Sheffield SME" in a title-case headline.
+var genericTails = fields(`SME SMEs PME PMEs Startup Start-up Firm Company Companies Contractor Group`)
+
+// byCues are participles after which "by"/"par" introduces a maker or a
+// supplier: "built by Boeing Defence Australia", "conçu par la start-up
+// Aldoria", "fourni par Hewlett Packard Enterprise et Orange".
+var byCues = fields(`built developed made manufactured supplied produced designed delivered provided
+	conçu concu conçue concue conçus concus fourni fournie fournis fournies porte portee portes developpe
+	developpee developpes fabrique fabriquee fabriques produit produite produits livre livree livres
+	realise realisee mene menee propose proposee equipe equipee`)
+
+// namingCues introduce a name after a company noun: "a firm called
+// Crestline Autonomy", "une société baptisée X".
+var namingCues = fields(`called named dubbed baptise baptisee nomme nommee appele appelee`)
+
+// frenchStops end a French institution's name: verbs, pronouns and
+// prepositions that start the rest of the sentence.
+var frenchStops = fields(`a ai as avait avaient est sont ont etait etaient sera seront va vont vient
+	viennent qui que qu dont ou pour sur dans avec par a au aux en un une ce cette cet ces son sa ses
+	leur leurs lors selon depuis entre afin ainsi mais ne n se s y il elle ils elles on cela plus tres
+	deja doit doivent peut peuvent fait font avoir etre apres avant contre chez vers sans sous lui
+	the and of to in for on at by with from is was are were has have said says`)
+
+// frenchGovHeads begin the names of French public bodies, capitalised as
+// French writes them: "Direction de la maintenance aéronautique",
+// "Tribunal administratif de Bordeaux", "Commission de la Défense".
+var frenchGovHeads = fields(`Commission Tribunal Cour Conseil Direction Service Agence Office Centre
+	Commandement Inspection Delegation Secretariat Atelier Etablissement Region Prefecture Autorite
+	Structure Ecole Institut Mission Haut-commissariat Ministere`)
+
+// attributiveNouns, after a capitalised phrase, show that it qualifies them
+// rather than names a company: "an Advanced Automation Manufacturing
+// project", "the Integrated Air Defense Systems program".
+var attributiveNouns = fields(`project projects program programs programme programmes initiative effort
+	efforts office team teams contract contracts capability capabilities sector industry market
+	technology approach standard line cell hub center centre course concept pilot prototype
+	projet projets programme programmes initiative marche filiere secteur`)
