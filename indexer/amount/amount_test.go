@@ -355,6 +355,8 @@ func TestFindPerUnit(t *testing.T) {
 		{"The contract is worth $5 million per DoD records.", []want{{"$5 million", 5e6, "USD", 5e6}}},
 		{"Net earnings were $1.6 billion, or $6.95 per share.", []want{{"$1.6 billion", 1.6e9, "USD", 1.6e9}}},
 		{"The $5 million a contractor received was returned.", []want{{"$5 million", 5e6, "USD", 5e6}}},
+		{"A 2-bed flat at $2,550/mo in Fremont.", []want{{"$2,550", 2550, "USD", 2550}}},
+		{"Price: $329/EUR 299.", []want{{"$329", 329, "USD", 329}, {"EUR 299", 299, "EUR", 328.9}}},
 	} {
 		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
 	}
@@ -434,6 +436,7 @@ func TestFindSingularAndCents(t *testing.T) {
 		// The euro as an adjective.
 		{"The 20 euro countries agreed.", nil},
 		{"Euro 2024 starts in June, in 2024 euro terms.", nil},
+		{"Spain won the 2024 Euro; a 1999 dollar is worth more.", nil},
 	} {
 		t.Run(c.text, func(t *testing.T) { checkAmounts(t, c.text, p.Find(c.text), c.wants) })
 	}

@@ -35,6 +35,7 @@ import (
 var periodWords = map[string]bool{
 	"year": true, "years": true, "annum": true, "month": true, "quarter": true,
 	"week": true, "day": true, "decade": true, "fiscal": true, "yr": true,
+	"mo": true, "mth": true, "wk": true,
 	"an": true, "année": true, "ans": true, "mois": true, "trimestre": true,
 	"semaine": true, "jour": true, "exercice": true,
 }
@@ -91,8 +92,10 @@ func (s *scanner) perUnitAfter(end int) bool {
 	text := s.text
 	i := skipSpaces(text, end)
 	if i < len(text) && text[i] == '/' {
+		// "$95/barrel", "$2,550/mo"; "$329/EUR 299" is two prices.
 		w, _ := nextWord(text, i+1)
-		return w != "" && !inSet(periodWords, w)
+		_, code := isoCodes[w]
+		return w != "" && !code && !inSet(periodWords, w)
 	}
 	if i == end {
 		return false

@@ -385,8 +385,9 @@ func digitFollows(text string, i int) bool {
 	return i < len(text) && isDigit(text[i])
 }
 
-// yearOfDollars rejects "in 2024 dollars", "en 2020 euros constants": a
-// year that dates a currency, not an amount.
+// yearOfDollars rejects "in 2024 dollars", "en 2020 euros constants", "the
+// 2024 Euro": a year that dates a currency or names a championship, not an
+// amount.
 func (s *scanner) yearOfDollars(e *expr) bool {
 	if e.scale != nil || e.curPrefix || !e.num.simple() || e.num.end-e.num.start != 4 {
 		return false
@@ -397,6 +398,9 @@ func (s *scanner) yearOfDollars(e *expr) bool {
 	}
 	if y < 1900 || y > 2100 {
 		return false
+	}
+	if f := e.suffix; f.fold && (f.form == "euro" || f.form == "dollar") {
+		return true // "the 2024 Euro", "a 2020 dollar": singular, so a year
 	}
 	var buf [16]byte
 	switch string(lowerASCII(buf[:0], wordBefore(s.text, e.num.start))) {
