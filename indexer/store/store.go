@@ -52,7 +52,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw} {
+		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw, bucketEntities, bucketSightings} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -408,4 +408,58 @@ func (s *Store) Rewrite(fn func(a *indexer.Article, raw indexer.Raw) bool) (int,
 		}
 		after = last
 	}
+}
+
+// Revise calls fn on the stored articles with the given ids and writes back
+// those it changed (fn returns true), in one transaction, each with a new
+// sequence number so that the index catch-up re-indexes them. Unlike
+// Rewrite this is for a few articles whose enrichment a newly learnt or
+// curated entity changed; FirstSeen, Published and the story fingerprint
+// stay as they are. Ids that do not exist are skipped. It returns the
+// articles written.
+func (s *Store) Revise(ids []string, fn func(a *indexer.Article) bool) ([]*indexer.Article, error) {
+	var written []*indexer.Article
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		written = nil
+		ab, sb := tx.Bucket(bucketArticles), tx.Bucket(bucketSeq)
+		for _, id := range ids {
+			v := ab.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			a := new(indexer.Article)
+			if err := json.Unmarshal(v, a); err != nil {
+				return fmt.Errorf("decode article %s: %w", id, err)
+			}
+			if !fn(a) {
+				continue
+			}
+			if err := sb.Delete(seqKey(a.Seq)); err != nil {
+				return err
+			}
+			seq, err := sb.NextSequence()
+			if err != nil {
+				return err
+			}
+			a.Seq = seq
+			a.ContentHash = indexer.HashContent(a)
+			buf, err := json.Marshal(a)
+			if err != nil {
+				return fmt.Errorf("encode article %s: %w", id, err)
+			}
+			if err := ab.Put([]byte(id), buf); err != nil {
+				return err
+			}
+			if err := sb.Put(seqKey(seq), []byte(id)); err != nil {
+				return err
+			}
+			written = append(written, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: revise articles: %w", err)
+	}
+	s.recent.add(written)
+	return written, nil
 }
