@@ -5,18 +5,42 @@
 //
 // A number is an amount only when a currency is attached to it (before:
 // "$", "US$", "€", "EUR"; after: "€", "M$", "dollars", "de dollars",
-// "pounds sterling", ...), so "200 millions d'utilisateurs", "1.5 billion
-// parameters", "F-35", "A400M", "5%" and years are not amounts. Scale words
-// follow both languages: "billion" is 10^9 in English and 10^12 in French
-// ("1 billion d'euros"); "milliard", "Md", "Mds", "Mrd" are 10^9. How
-// commas, dots and spaces inside numbers are read is documented in
-// number.go.
+// "pounds sterling", "de $ CAD", "dollars canadiens", ...), so "200
+// millions d'utilisateurs", "1.5 billion parameters", "F-35", "A400M", "5%"
+// and years are not amounts. A singular noun counts after any number ("20
+// euro", "1 dollar"), but not after a year ("the 2024 Euro") nor as an
+// adjective ("the 20 euro countries"). Scale words follow both languages:
+// "billion" is 10^9 in English and 10^12 in French ("1 billion d'euros");
+// "milliard", "Md", "Mds", "Mrd" are 10^9. How commas, dots and spaces
+// inside numbers are read is documented in number.go.
+//
+// Counts may be spelled out, before a scale word ("two hundred million
+// dollars", "trois cent cinquante millions") or, below a million, as whole
+// amounts ("ten dollars", "a thousand dollars", "vingt-cinq euros",
+// "quatre-vingt-dix-neuf euros", "trois mille euros", "septante francs
+// suisses"); see words.go. An indefinite article alone is not a count: "a
+// dollar", "un euro fort". Cents follow a whole amount when named ("3
+// dollars 50 cents", "€3 et 50 centimes", "treize euros et quarante-cinq
+// cents") or, after a currency word, as two digits ending the phrase ("5
+// euros 20."). A compound adjective is an amount when it has a count ("a
+// two-billion-dollar deal", "a $2-billion deal", "a 500-million-euro
+// contract", "a billion-dollar contract", "a half-billion-dollar
+// program"), not otherwise ("multibillion-dollar", "the billion-dollar
+// question").
+//
+// A range gives two amounts, one per bound, and the scale and currency
+// written once on the second bound apply to the first ("$10-20 million" is
+// $10 million and $20 million, "entre 10 et 20 euros", "de 10 à 20 M€",
+// "between $10 and $20 million", "ten to twenty dollars"). Each bound's
+// Text is what is written for it ("$10", then "20 million").
 //
 // Prices per unit are not amounts of the article: "$6.95 per share", "$95
-// a barrel", "$1.2 million each", "EPS of $2.10", "unit cost of $80
-// million", "15 euros par action" (see perunit.go for the rule). Totals
+// a barrel", "$1.2 million each", "EPS of $2.10", "a dividend of $1.40",
+// "15 euros par action", "le prix unitaire de 3 millions d'euros", and
+// also "unit cost of $80 million": a unit price is dropped however large,
+// since it does not size the deal (see perunit.go for the rule). Totals
 // ("a $1.5 billion contract for 12 aircraft") and flows over a period
-// ("$10 billion a year", "par an") are.
+// ("$10 billion a year", "per month", "par an") are amounts.
 //
 // Values are converted to USD with a rate table (see rates.yaml); an
 // article's headline figure is the Largest of its amounts.

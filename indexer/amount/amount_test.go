@@ -867,7 +867,13 @@ func FuzzFind(f *testing.F) {
 		}
 	}
 	for _, s := range []string{"", "$", "1", "$1.2.3", "1,50,000 crore ₹", "de 2 à 3 milliards d'euros",
-		"un milliard et demi d'euros", "US$ 1\u202f000 M€", "illi", "a billion", "$99999999999999999999999 billion"} {
+		"un milliard et demi d'euros", "US$ 1\u202f000 M€", "illi", "a billion", "$99999999999999999999999 billion",
+		"$7.05 per share", "EPS of $2.10", "$1.2 million each", "15 euros par action", "$95/barrel", "8 000 euros l'unité",
+		"ten dollars", "quatre-vingt-dix-neuf euros", "trois mille euros", "a thousand dollars", "dollar", "euro",
+		"treize euros et quarante-cinq cents", "3 dollars 50 cents", "€3 et 50 centimes", "5 euros 20", "5 euros 99 cents",
+		"2 millions de $ CAD", "3 milliards de $ canadiens", "10 millions de dollars CAD", "le CAD 5 millions de dollars",
+		"a two-billion-dollar deal", "a half-billion-dollar", "a multibillion-dollar", "10 - 20 euro", "ten to twenty dollars",
+		"dix - vingt euros", "between $10 and $20 million", "the 2024 Euro", "$2,550/mo", "per-share payout of $0.80"} {
 		f.Add(s)
 	}
 	p := NewParser(nil)
