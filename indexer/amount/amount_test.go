@@ -352,6 +352,7 @@ func TestFindPerUnit(t *testing.T) {
 		{"Le projet est financé à hauteur de 5 millions d'euros par l'État.", []want{{"5 millions d'euros", 5e6, "EUR", 5.5e6}}},
 		{"Les ventes ont crû de 2 milliards d'euros par rapport à 2024.", []want{{"2 milliards d'euros", 2e9, "EUR", 2.2e9}}},
 		{"It paid dividends of $2 billion in 2025.", []want{{"$2 billion", 2e9, "USD", 2e9}}},
+		{"It paid a special dividend of $2 billion.", []want{{"$2 billion", 2e9, "USD", 2e9}}},
 		{"The contract is worth $5 million per DoD records.", []want{{"$5 million", 5e6, "USD", 5e6}}},
 		{"Net earnings were $1.6 billion, or $6.95 per share.", []want{{"$1.6 billion", 1.6e9, "USD", 1.6e9}}},
 		{"The $5 million a contractor received was returned.", []want{{"$5 million", 5e6, "USD", 5e6}}},

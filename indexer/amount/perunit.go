@@ -20,9 +20,10 @@ import (
 //     "apiece"; French "par" and a unit noun ("par action", "par
 //     habitant"), "pièce", "chacun", "l'unité", "le baril";
 //   - before it, past a few linking words ("of", "was", "to", "guidance",
-//     "de"...): "EPS", "BPA", a singular "dividend"/"dividende", "per
-//     share", "per-share", "unit cost", "unit price", "share price",
-//     "prix unitaire", "coût unitaire".
+//     "de"...): "EPS", "BPA", a singular "dividend"/"dividende" (for an
+//     amount without a scale word: "a special dividend of $2 billion" is a
+//     total), "per share", "per-share", "unit cost", "unit price", "share
+//     price", "prix unitaire", "coût unitaire".
 //
 // Flows over a period are amounts: "$10 billion a year", "per month",
 // "each year", "par an" are how budgets are written. Plural dividends are
@@ -83,9 +84,11 @@ var linkWords = map[string]bool{
 const maxLinkWords = 3
 
 // perUnit reports whether the amount spanning text[start:end] is a price
-// per unit, judged from the words just before start and after end.
-func (s *scanner) perUnit(start, end int) bool {
-	return s.perUnitAfter(end) || s.perUnitBefore(start)
+// per unit, judged from the words just before start and after end. scaled
+// says it has a scale word: "a dividend of $2 billion" is a total, no
+// share is worth that.
+func (s *scanner) perUnit(start, end int, scaled bool) bool {
+	return s.perUnitAfter(end) || s.perUnitBefore(start, scaled)
 }
 
 func (s *scanner) perUnitAfter(end int) bool {
@@ -138,7 +141,7 @@ func (s *scanner) perUnitAfter(end int) bool {
 	return false
 }
 
-func (s *scanner) perUnitBefore(start int) bool {
+func (s *scanner) perUnitBefore(start int, scaled bool) bool {
 	// Up to maxLinkWords linking words, then the cue and the two words
 	// before it, read only as far as needed.
 	var words [maxLinkWords + 3]string
@@ -164,7 +167,7 @@ func (s *scanner) perUnitBefore(start int) bool {
 			return false
 		}
 		link := inSet(linkWords, w)
-		if !link && perUnitCue(w, word(k+1), word(k+2)) {
+		if !link && perUnitCue(w, word(k+1), word(k+2), scaled) {
 			return true
 		}
 		if !link {
@@ -192,10 +195,10 @@ func plainWord(w string) bool {
 
 // perUnitCue reports whether the word w, after prev and prev2, names a
 // per-unit figure; w is not a linking word.
-func perUnitCue(w, prev, prev2 string) bool {
+func perUnitCue(w, prev, prev2 string, scaled bool) bool {
 	switch {
 	case equalFold(w, "eps"), equalFold(w, "bpa"), equalFold(w, "dividend"), equalFold(w, "dividende"):
-		return true
+		return !scaled
 	case perPrefixed(w):
 		return true // "per-share", "per-unit"
 	case inSet(periodWords, w):

@@ -90,7 +90,7 @@ func (s *scanner) atDigit(i int) int {
 			tail = e2.end
 		}
 		if ok && s.mergeRange(&e, &e2) {
-			if s.perUnit(e.start, e2.end) {
+			if s.perUnit(e.start, e2.end, e2.scale != nil) {
 				return e2.end
 			}
 			s.emit(&e)
@@ -98,7 +98,7 @@ func (s *scanner) atDigit(i int) int {
 			return e2.end
 		}
 	}
-	if e.cur != "" && s.perUnit(e.start, tail) {
+	if e.cur != "" && s.perUnit(e.start, tail, e.scale != nil) {
 		return tail // both bounds of "EPS of $11.40 - $11.60"
 	}
 	if e.cur == "" || !s.emit(&e) {
@@ -569,7 +569,7 @@ func (s *scanner) atScaleWord(i int) int {
 		return we
 	}
 	e.cur, e.suffix, e.linker, e.end = f.code, f, linker, end
-	if s.perUnit(e.start, e.end) || !s.emit(&e) {
+	if s.perUnit(e.start, e.end, true) || !s.emit(&e) {
 		return we
 	}
 	return e.end
@@ -695,11 +695,11 @@ func (s *scanner) atCurrencyWord(i int) int {
 	}
 	e1, isRange := s.spelledLowerBound(&e)
 	if isRange {
-		if s.perUnit(e1.start, e.end) {
+		if s.perUnit(e1.start, e.end, false) {
 			return e.end
 		}
 		s.emit(&e1)
-	} else if s.perUnit(e.start, e.end) {
+	} else if s.perUnit(e.start, e.end, false) {
 		return end
 	}
 	if !s.emit(&e) {
