@@ -1014,7 +1014,7 @@ func (p *patternScan) govHead(k int) {
 	if !govHeads[head] || k+1 < p.n() && p.tight(k+1) && p.nameWord(k+1) && !govHeads[p.ex(k+1)] {
 		return // not the head: "Army Service Component Command"
 	}
-	start := p.trimStart(p.runLeft(k+1, 8), k+1)
+	start := p.trimStart(p.runLeftWith(k+1, 8, govLeftConnectors), k+1)
 	for j := k - 1; j >= start; j-- {
 		if govHeads[p.ex(j)] {
 			start = j + 1 // "... Central Command Combined Air and Space Operations Center"

@@ -40,6 +40,11 @@ var connectors = fields(`and of for the on de du des et la le d l en pour &`)
 var legalConnectors = fields(`and & of de du des et`)
 var cueConnectors = fields(`&`)
 
+// govLeftConnectors join the words before a public body's head noun: "Space
+// and Missile Defense Center"; "of the" belongs after the head ("Office of
+// the Secretary of Defense"), never before it ("Airmen of the ... Guard").
+var govLeftConnectors = fields(`and of for on &`)
+
 // genericModifiers make a two-word "<word> Command" a kind of command, not
 // a name.
 var genericModifiers = fields(`Combatant Component Unified Subordinate Major Service Systems Domain Regional
