@@ -394,7 +394,8 @@ func (p *patternScan) companyCue(k int) {
 	for end > j+1 && legalForms[p.ex(end-1)] {
 		end--
 	}
-	if need != "" && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) || genericTails[p.ex(end-1)] {
+	if (need != "" || p.ofBefore(j)) && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) ||
+		genericTails[p.ex(end-1)] || p.tooShort(j, end) {
 		return
 	}
 	p.add(span{i: j, j: stop, name: p.name(j, end), kind: KindCompany})
@@ -645,13 +646,42 @@ func (p *patternScan) personName(i, j int) bool {
 	return j-i >= 2 && j-i <= 3 && firstNames[p.ex(i)]
 }
 
-// placeName reports a lone country word ("awarded to France").
+// placeName reports a country's name ("awarded to France", "orders to
+// South Korea", "the United Arab Emirates").
 func (p *patternScan) placeName(i, j int) bool {
-	if j-i != 1 {
+	if j-i > 4 {
 		return false
 	}
-	_, ok := p.ts.qualifier(i)
-	return ok
+	if _, ok := p.ts.qualifier(j - 1); !ok && !placeWords[p.ex(j-1)] {
+		return false
+	}
+	for k := i; k < j-1; k++ {
+		if !placeWords[p.ex(k)] {
+			if _, ok := p.ts.qualifier(k); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ofBefore reports a "de"/"of"/"by" right before token j: "la société de
+// conseil de Raymond Soubie" names its owner, a person.
+func (p *patternScan) ofBefore(j int) bool {
+	if j == 0 {
+		return false
+	}
+	switch p.low(j - 1) {
+	case "de", "d", "of", "by", "du":
+		return true
+	}
+	return false
+}
+
+// tooShort reports a name of one word with fewer than two letters ("le
+// groupe E" of a championship).
+func (p *patternScan) tooShort(i, j int) bool {
+	return j-i == 1 && utf8.RuneCountInString(p.ex(i)) < 2
 }
 
 // looksGovernment reports a name headed by a public-body noun.
@@ -905,6 +935,12 @@ func (p *patternScan) site(g span) {
 	if !dash && !comma || !p.nameWord(k) {
 		return
 	}
+	// Only a body named by its head noun or its acronym has sites:
+	// "Army Contracting Command-Redstone", "ACC-Redstone", not "Secretary
+	// of the Air Force - International Affairs".
+	if last := g.j - 1; !govHeads[p.ex(last)] && !(g.j-g.i == 1 && p.isUpper(g.i)) {
+		return
+	}
 	end := k + 1
 	for end < p.n() && end-k < 3 && p.tight(end) && p.nameWord(end) && !siteHeads[p.ex(end-1)] {
 		end++
@@ -992,13 +1028,17 @@ func (p *patternScan) inspector(g span) {
 
 // stateGuard: "New Mexico Air National Guard", "Ohio National Guard".
 func (p *patternScan) stateGuard(g span) {
-	if g.name != "National Guard" || !p.tight(g.i) {
+	if g.name != "National Guard" {
 		return
+	}
+	from := g.i
+	if from > 0 && p.tight(from) && (p.ex(from-1) == "Air" || p.ex(from-1) == "Army") {
+		from-- // "New Mexico Air National Guard"
 	}
 	for _, st := range usStates {
 		words := strings.Fields(st)
-		k := g.i - len(words)
-		if k >= 0 && p.matchWords(k, words) {
+		k := from - len(words)
+		if k >= 0 && p.matchWords(k, words) && p.tight(from) {
 			p.add(span{i: k, j: g.j, name: p.name(k, g.j), kind: KindAgency, parent: "National Guard"})
 			return
 		}
@@ -1013,6 +1053,9 @@ func (p *patternScan) govHead(k int) {
 	head := p.ex(k)
 	if !govHeads[head] || k+1 < p.n() && p.tight(k+1) && p.nameWord(k+1) && !govHeads[p.ex(k+1)] {
 		return // not the head: "Army Service Component Command"
+	}
+	if k+2 < p.n() && p.tight(k+1) && (p.ex(k+1) == "and" || p.connectorForm(k+1) == "&") && p.tight(k+2) && p.nameWord(k+2) {
+		return // "Airborne Command and Control Squadron"
 	}
 	start := p.trimStart(p.runLeftWith(k+1, 8, govLeftConnectors), k+1)
 	for j := k - 1; j >= start; j-- {

@@ -221,3 +221,8 @@ var attributiveNouns = fields(`project projects program programs programme progr
 	efforts office team teams contract contracts capability capabilities sector industry market
 	technology approach standard line cell hub center centre course concept pilot prototype
 	projet projets programme programmes initiative marche filiere secteur`)
+
+// placeWords, with country words, make up the names of countries: "South
+// Korea", "United Arab Emirates", "Republic of Korea".
+var placeWords = fields(`North South East West New United Saudi Arab Emirates States Kingdom Republic
+	Sri Costa Czech Ivory Coast Democratic People's Islamic of the`)
