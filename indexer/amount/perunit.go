@@ -161,13 +161,16 @@ func (s *scanner) perUnitBefore(start int, scaled bool) bool {
 		}
 		return ""
 	}
+	// Most amounts have no "per" or "par" anywhere before them: then no
+	// word needs the ones before it read.
+	hasPer := containsPer(s.text[max(0, start-perWindow):start])
 	for k := 0; k <= maxLinkWords; k++ {
 		w := word(k)
 		if w == "" || plainWord(w) {
 			return false
 		}
 		link := inSet(linkWords, w)
-		if !link && perUnitCue(w, word(k+1), word(k+2), scaled) {
+		if !link && perUnitCue(w, func(d int) string { return word(k + d) }, scaled, hasPer) {
 			return true
 		}
 		if !link {
@@ -193,34 +196,55 @@ func plainWord(w string) bool {
 	return false
 }
 
-// perUnitCue reports whether the word w, after prev and prev2, names a
-// per-unit figure; w is not a linking word.
-func perUnitCue(w, prev, prev2 string, scaled bool) bool {
+// perUnitCue reports whether the word w, after the words before it
+// (before(1), before(2), read only when needed), names a per-unit figure;
+// w is not a linking word.
+func perUnitCue(w string, before func(int) string, scaled, hasPer bool) bool {
 	switch {
 	case equalFold(w, "eps"), equalFold(w, "bpa"), equalFold(w, "dividend"), equalFold(w, "dividende"):
 		return !scaled
 	case perPrefixed(w):
 		return true // "per-share", "per-unit"
-	case inSet(periodWords, w):
-		return false // "spending per year of $5 billion" is a flow
-	}
-	switch {
 	case equalFold(w, "cost"), equalFold(w, "costs"), equalFold(w, "price"), equalFold(w, "prices"),
 		equalFold(w, "coût"), equalFold(w, "cout"), equalFold(w, "prix"):
-		if equalFold(prev, "unit") || equalFold(prev2, "unit") || equalFold(prev, "share") || equalFold(prev, "stock") {
+		prev := before(1)
+		if equalFold(prev, "unit") || equalFold(before(2), "unit") || equalFold(prev, "share") || equalFold(prev, "stock") {
 			return true
 		}
 	case equalFold(w, "target"):
-		if equalFold(prev, "price") {
+		if equalFold(before(1), "price") {
 			return true
 		}
 	case equalFold(w, "unitaire"), equalFold(w, "unitaires"):
+		prev := before(1)
 		return equalFold(prev, "prix") || equalFold(prev, "coût") || equalFold(prev, "cout") || equalFold(prev, "montant")
 	}
 	// "per share", "per diluted share", "per flight hour", "par action",
-	// "per-share payout".
+	// "per-share payout"; but "spending per year of $5 billion" is a flow.
+	if !hasPer {
+		return false
+	}
 	isPer := func(p string) bool { return equalFold(p, "per") || equalFold(p, "par") }
-	return isPer(prev) || perPrefixed(prev) || isPer(prev2) && !inSet(determiners, prev)
+	prev := before(1)
+	per := isPer(prev) || perPrefixed(prev)
+	if !per && prev != "" && isPer(before(2)) {
+		per = !inSet(determiners, prev)
+	}
+	return per && !inSet(periodWords, w)
+}
+
+// perWindow is how far before an amount containsPer looks: past the
+// linking words and the two words of "per diluted share".
+const perWindow = 96
+
+// containsPer reports "per" or "par" (any case) in b.
+func containsPer(b string) bool {
+	for k := 0; k+3 <= len(b); k++ {
+		if b[k]|0x20 == 'p' && b[k+2]|0x20 == 'r' && (b[k+1]|0x20 == 'e' || b[k+1]|0x20 == 'a') {
+			return true
+		}
+	}
+	return false
 }
 
 func perPrefixed(w string) bool {

@@ -53,7 +53,7 @@ func (s *scanner) run() {
 			i = s.atDigit(i)
 		case !isASCIILetter(c):
 			i++
-		case currencyWordStart[c] && s.currencyWordAt(i):
+		case currencyWordStart[c] != 0 && i+1 < len(text) && text[i+1]|0x20 == currencyWordStart[c] && s.currencyWordAt(i):
 			i = s.atCurrencyWord(i)
 		default:
 			i = s.inWord(i)
@@ -638,13 +638,14 @@ func (s *scanner) countBefore(ws int) (start int, d decimal, ok bool) {
 	return 0, d, false
 }
 
-// currencyWordStart marks the first letters of the currency words that
-// may follow a spelled-out count: dollar(s), euro(s), franc(s) suisse(s),
-// livre(s) sterling, pound(s) sterling, yen(s).
-var currencyWordStart = func() *[256]bool {
-	var t [256]bool
-	for _, c := range "deflpy" {
-		t[c], t[c-'a'+'A'] = true, true
+// currencyWordStart maps the first letter of each currency word that may
+// follow a spelled-out count (dollar(s), euro(s), franc(s) suisse(s),
+// livre(s) sterling, pound(s) sterling, yen(s)) to its second letter, so
+// that "de", "des", "le", "la" are passed over with one comparison.
+var currencyWordStart = func() *[256]byte {
+	var t [256]byte
+	for _, w := range [...]string{"do", "eu", "fr", "li", "po", "ye"} {
+		t[w[0]], t[w[0]-'a'+'A'] = w[1], w[1]
 	}
 	return &t
 }()
