@@ -911,7 +911,8 @@ func (p *patternScan) matchFolded(k int, words []string) bool {
 // National Guard ("New Mexico Air National Guard").
 func (p *patternScan) govAroundGazetteer() {
 	for _, g := range p.gm {
-		if g.kind != KindAgency {
+		if g.kind == KindCompany {
+			p.subsidiary(g)
 			continue
 		}
 		p.site(g)
@@ -920,6 +921,39 @@ func (p *patternScan) govAroundGazetteer() {
 		p.inspector(g)
 		p.stateGuard(g)
 	}
+}
+
+// subsidiary: a known company's name followed by a country or a line of
+// business names its subsidiary: "Boeing Defence Australia", "Naval Group
+// Australia", "Nexter Munitions". It rolls up to the company.
+func (p *patternScan) subsidiary(g span) {
+	k := g.j
+	if k >= p.n() || p.ts.toks[k].gap != gapSpace || !p.nameWord(k) {
+		return
+	}
+	end := k
+	for end < p.n() && end-k < 3 && (end == k || p.tight(end)) && p.nameWord(end) {
+		end++
+	}
+	for e := end; e > k; e-- {
+		last := p.ex(e - 1)
+		_, country := p.ts.qualifier(e - 1)
+		if (country && p.isCap(e-1) && !p.isDemonymOnly(e-1)) || subsidiaryHeads[last] {
+			if e < p.n() && p.tight(e) && p.nameWord(e) {
+				return // the name goes on: not this pattern
+			}
+			p.add(span{i: g.i, j: e, name: p.name(g.i, e), kind: KindCompany, parent: g.name})
+			return
+		}
+	}
+}
+
+// isDemonymOnly reports an adjective such as "French" (a subsidiary is
+// "Thales Australia", but "Thales French" is no name).
+func (p *patternScan) isDemonymOnly(k int) bool {
+	w := p.ex(k)
+	return strings.HasSuffix(w, "an") || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "ese") ||
+		strings.HasSuffix(w, "ch") && w != "Czech"
 }
 
 // site: "<body>-<Site>" or "<body>, <Site> Arsenal, <State>, is the

@@ -140,7 +140,7 @@ func (r *Recognizer) find(ts *tokens, text string) []Mention {
 		gm = append(gm, span{i: int(h.i), j: int(h.i + h.n), name: e.Name, kind: e.Kind, parent: e.Parent, src: FromGazetteer})
 	}
 	pm := r.curate(findPatterns(ts, r.gaz, gm))
-	all := mergeSpans(gm, pm)
+	all := mergeSpans(ts, gm, pm)
 	if r.learned != nil {
 		all = r.addLearned(ts, all)
 	}
@@ -210,10 +210,25 @@ type span struct {
 	confident bool // a pattern strong enough to learn the name from
 }
 
-// joinsTwo reports a pattern mention spanning two gazetteer mentions:
-// "Department of Defense and Navy" is two bodies, not one.
-func joinsTwo(gm []span, inner []int) bool {
-	return len(inner) >= 2
+// joinsTwo reports a pattern mention that joins gazetteer mentions with a
+// conjunction or a comma: "Department of Defense and Navy" is two bodies,
+// not one, while "Boeing Defence Australia" is one company.
+func joinsTwo(ts *tokens, gm []span, inner []int) bool {
+	for k := 1; k < len(inner); k++ {
+		a, b := gm[inner[k-1]], gm[inner[k]]
+		for t := a.j; t <= b.i && t < len(ts.toks); t++ {
+			if ts.toks[t].gap == gapHard {
+				return true
+			}
+			if t < b.i {
+				switch string(ts.fold(t)) {
+				case "and", "et", "or", "ou", "of", "de", "du", "des", "the", "la", "le", "l":
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func covered(ss []span, k int) bool {
@@ -240,7 +255,7 @@ func coveredAny(ss []span, i, j int) bool {
 // "Navy") and, when it has no parent of its own, rolls up to the first one of
 // its kind ("U.S. Army Special Operations Command" -> US Army). One that
 // crosses a gazetteer mention or lies inside one loses.
-func mergeSpans(gm, pm []span) []span {
+func mergeSpans(ts *tokens, gm, pm []span) []span {
 	if len(pm) == 0 {
 		return gm
 	}
@@ -260,7 +275,7 @@ func mergeSpans(gm, pm []span) []span {
 			ok = false
 			break
 		}
-		if !ok || coveredAny(out, p.i, p.j) || joinsTwo(gm, inner) {
+		if !ok || coveredAny(out, p.i, p.j) || joinsTwo(ts, gm, inner) {
 			continue
 		}
 		for _, k := range inner {

@@ -31,6 +31,8 @@ func TestRecognizerPatterns(t *testing.T) {
 		{"Payload work will be shared with Millennium Space Systems, a Boeing company.", []string{"Millennium Space Systems", "Boeing"}, nil},
 		{"Larinae est porté par MBDA et Novadem.", []string{"MBDA", "Novadem"}, nil},
 		{"The round was led by Harbor Point Ventures.", []string{"Harbor Point Ventures"}, nil},
+		{"The aircraft are built by Boeing Defence Australia, the local arm.", []string{"Boeing Defence Australia"}, nil},
+		{"Naval Group Australia signed the deal.", []string{"Naval Group Australia"}, nil},
 		// Government naming.
 		{"The ship completed a U.S. 5th and 7th Fleet deployment.", nil, []string{"US 5th Fleet", "US 7th Fleet"}},
 		{"Seventh Fleet ships sailed with the Indian Navy and the Republic of Korea (ROK) Navy.", nil,

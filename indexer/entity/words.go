@@ -226,3 +226,8 @@ var attributiveNouns = fields(`project projects program programs programme progr
 // Korea", "United Arab Emirates", "Republic of Korea".
 var placeWords = fields(`North South East West New United Saudi Arab Emirates States Kingdom Republic
 	Sri Costa Czech Ivory Coast Democratic People's Islamic of the`)
+
+// subsidiaryHeads end the name of a known company's subsidiary: "Nexter
+// Munitions", "Boeing Defence Australia".
+var subsidiaryHeads = fields(`Munitions Defence Defense Electronics Helicopters Shipyards Shipbuilding
+	Avionics Optronics Sensors Missiles Vehicles Satellites`)
