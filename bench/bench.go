@@ -211,7 +211,7 @@ func (c *Corpus) StoreArticles(arts []gen.Article) error {
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			if _, err := c.Pipeline.StoreFeed(f.Source, f.Parsed, c.Gen.FetchedAt()); err != nil {
+			if _, err := c.Pipeline.StoreFeed(context.Background(), f.Source, f.Parsed, c.Gen.FetchedAt()); err != nil {
 				errs[i] = fmt.Errorf("bench: store %s: %w", f.Source.Name, err)
 			}
 		}()

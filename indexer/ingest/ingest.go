@@ -38,6 +38,10 @@ type Pipeline struct {
 	enricher *enrich.Enricher
 	log      *slog.Logger
 
+	// learnMu serialises the rounds that change the learned entities
+	// (a new name, a curation) and re-enrich the articles concerned.
+	learnMu sync.Mutex
+
 	mu        sync.Mutex
 	listeners []Listener
 	onIngest  func(added, updated, unchanged int)
@@ -64,6 +68,9 @@ func (p *Pipeline) OnIngest(fn func(added, updated, unchanged int)) { p.onIngest
 // Result counts what one ingest did.
 type Result struct {
 	Items, Added, Updated, Unchanged, Skipped int
+	// Reenriched counts the articles stored before that a name learnt
+	// from this feed changed (they were re-enriched, not counted above).
+	Reenriched int
 }
 
 // Ingest implements feed.Sink: it stores the entries of one parsed feed and
@@ -77,11 +84,11 @@ func (p *Pipeline) Ingest(ctx context.Context, src feed.Source, parsed *feed.Par
 
 // IngestFeed is Ingest with the detailed counts.
 func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
-	res, err := p.StoreFeed(src, parsed, fetchedAt)
+	res, err := p.StoreFeed(ctx, src, parsed, fetchedAt)
 	if err != nil {
 		return res, err
 	}
-	if res.Added+res.Updated > 0 {
+	if res.Added+res.Updated+res.Reenriched > 0 {
 		p.CatchUp(ctx)
 	}
 	return res, nil
@@ -90,9 +97,16 @@ func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed
 // StoreFeed writes a parsed feed's articles to the store without indexing
 // them; the caller calls CatchUp when it wants them searchable. Bulk
 // imports use it to index in large batches rather than one per file.
-func (p *Pipeline) StoreFeed(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
-	arts := p.Articles(src, parsed, fetchedAt)
+//
+// The organisations the written articles name with confidence go into the
+// discovered-entity table; a new name is then recognised bare, here and in
+// the stored articles that contain it (see learn).
+func (p *Pipeline) StoreFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
+	rec := p.enricher.Recognizer()
+	arts, learnable := p.articles(src, parsed, fetchedAt)
 	res := Result{Items: len(parsed.Items), Skipped: len(parsed.Items) - len(arts)}
+	var found []store.Sighting
+	var written []string
 	for start := 0; start < len(arts); start += chunk {
 		end := min(start+chunk, len(arts))
 		put, err := p.store.PutArticles(arts[start:end])
@@ -102,10 +116,23 @@ func (p *Pipeline) StoreFeed(src feed.Source, parsed *feed.Parsed, fetchedAt tim
 		res.Added += put.Added
 		res.Updated += put.Updated
 		res.Unchanged += put.Unchanged
+		// Only what was written is learnt from: an unchanged article
+		// was learnt from when first stored.
+		for _, a := range put.Written {
+			found = append(found, learnable[a.ID]...)
+			written = append(written, a.ID)
+		}
 	}
 	if p.onIngest != nil {
 		p.onIngest(res.Added, res.Updated, res.Unchanged)
 	}
+	n, err := p.learn(ctx, found, rec, written)
+	if err != nil {
+		// The articles are stored; what they teach waits for the
+		// next article that names it.
+		p.log.Error("entity_learning_failed", slog.String("feed", src.URL), slog.Any("error", err))
+	}
+	res.Reenriched = n
 	return res, nil
 }
 
@@ -131,7 +158,14 @@ func (p *Pipeline) CatchUp(ctx context.Context) error {
 // normalisation and enrichment are CPU-bound and independent per entry.
 // Entries with neither title nor text, and repeated links, are dropped.
 func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) []*indexer.Article {
+	arts, _ := p.articles(src, parsed, fetchedAt)
+	return arts
+}
+
+// articles is Articles with the learnable mentions of each article, by id.
+func (p *Pipeline) articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) ([]*indexer.Article, map[string][]store.Sighting) {
 	out := make([]*indexer.Article, len(parsed.Items))
+	found := make([][]store.Sighting, len(parsed.Items))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(parsed.Items)/16))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -140,7 +174,7 @@ func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = p.article(src, parsed, &parsed.Items[i], fetchedAt)
+				out[i], found[i] = p.article(src, parsed, &parsed.Items[i], fetchedAt)
 			}
 		}()
 	}
@@ -154,16 +188,20 @@ func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time
 	// article with the second and back again on every poll.
 	seen := make(map[string]bool, len(out))
 	kept := out[:0]
-	for _, a := range out {
+	learnable := map[string][]store.Sighting{}
+	for i, a := range out {
 		if a != nil && !seen[a.ID] {
 			seen[a.ID] = true
 			kept = append(kept, a)
+			if len(found[i]) > 0 {
+				learnable[a.ID] = found[i]
+			}
 		}
 	}
-	return kept
+	return kept, learnable
 }
 
-func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, fetchedAt time.Time) *indexer.Article {
+func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, fetchedAt time.Time) (*indexer.Article, []store.Sighting) {
 	base := parsed.Link
 	if base == "" {
 		base = src.URL
@@ -174,7 +212,7 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 	}
 	title, text := Content(indexer.Raw{Title: it.Title, Summary: it.Summary, Content: it.Content})
 	if title == "" && text == "" {
-		return nil
+		return nil, nil
 	}
 	id := normalize.ArticleID(link, it.GUID, src.URL)
 	if id == "" {
@@ -209,10 +247,21 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 			Categories: it.Categories,
 		},
 	}
-	a.Enrichment = p.enricher.Enrich(title, text, hint)
+	en, learnable := p.enricher.Analyse(title, text, hint)
+	a.Enrichment = en
 	a.Fingerprint = normalize.Fingerprint(title, text)
 	a.ContentHash = indexer.HashContent(a)
-	return a
+	var found []store.Sighting
+	if len(learnable) > 0 {
+		// Mention offsets are in the text Analyse read: title, blank
+		// line, text.
+		full := title
+		if text != "" {
+			full = title + "\n\n" + text
+		}
+		found = sightings(a, full, learnable)
+	}
+	return a, found
 }
 
 // Content is the title and text of an article from its raw feed entry:
@@ -265,5 +314,5 @@ func (p *Pipeline) ImportFile(ctx context.Context, path string, src feed.Source)
 	if err != nil {
 		return Result{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	return p.StoreFeed(src, parsed, time.Now())
+	return p.StoreFeed(ctx, src, parsed, time.Now())
 }
