@@ -117,6 +117,12 @@ func openApp(ctx context.Context, c *common, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	// What was learnt from the corpus is recognised before anything is
+	// ingested or searched, so a restart keeps it.
+	if _, err := ingest.LoadLearned(st, en); err != nil {
+		st.Close()
+		return nil, err
+	}
 	idx, err := openIndex(ctx, c.indexPath(), st, log)
 	if err != nil {
 		st.Close()

@@ -89,7 +89,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 	idx := startIndexer(ctx, a)
 	bar := newBar(e.stderr, len(files), "importing")
-	var items, added, updated, unchanged, failed, pending int
+	var items, added, updated, unchanged, reenriched, failed, pending int
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -112,9 +112,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		added += res.Added
 		updated += res.Updated
 		unchanged += res.Unchanged
+		reenriched += res.Reenriched
 		// Index in large batches, in the background: the next files are
 		// parsed and enriched on one core while bleve indexes on the other.
-		if pending += res.Added + res.Updated; pending >= indexEvery {
+		if pending += res.Added + res.Updated + res.Reenriched; pending >= indexEvery {
 			idx.kick()
 			pending = 0
 		}
@@ -126,6 +127,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(e.stdout, "imported %s from %s in %.1fs (%.0f articles/s): %d new, %d updated, %d unchanged",
 		plural(items, "item"), plural(len(files)-failed, "file"), secs, float64(items)/max(secs, 1e-9), added, updated, unchanged)
+	if reenriched > 0 {
+		fmt.Fprintf(e.stdout, "; %s re-enriched with names learnt meanwhile", plural(reenriched, "stored article"))
+	}
 	if failed > 0 {
 		fmt.Fprintf(e.stdout, "; %s failed", plural(failed, "file"))
 	}

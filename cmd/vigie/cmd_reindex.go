@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -30,6 +28,10 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Re-enrichment keeps the learnt entities and their curation.
+	if _, err := ingest.LoadLearned(st, en); err != nil {
+		return err
+	}
 	total := st.Count()
 	start := time.Now()
 	if !*keepEnrichment {
@@ -44,7 +46,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 				a.Title, a.Text = t, x
 			}
 			a.Enrichment = en.Enrich(a.Title, a.Text, a.FeedLang)
-			return a.Title != title || a.Text != text || !sameEnrichment(before, a.Enrichment)
+			return a.Title != title || a.Text != text || !ingest.SameEnrichment(before, a.Enrichment)
 		})
 		bar.Finish()
 		if err != nil {
@@ -61,13 +63,4 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(e.stdout, "rebuilt the index: %s in %.1fs (%.0f articles/s)\n", plural(n, "article"), secs, float64(n)/max(secs, 1e-9))
 	return nil
-}
-
-// sameEnrichment compares enrichments as stored: amounts' text offsets are
-// not stored, so a fresh enrichment always differs from a stored one in
-// them, and every article with an amount was rewritten on each reindex.
-func sameEnrichment(a, b indexer.Enrichment) bool {
-	ja, erra := json.Marshal(a)
-	jb, errb := json.Marshal(b)
-	return erra == nil && errb == nil && bytes.Equal(ja, jb)
 }

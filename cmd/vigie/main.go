@@ -39,6 +39,7 @@ func commands() []command {
 		{"reindex", "re-enrich every stored article and rebuild the search index", runReindex},
 		{"feeds", "show each feed's health", runFeeds},
 		{"alerts", "list or delete saved-query alerts", runAlerts},
+		{"entities", "list or curate the entities learnt from the corpus", runEntities},
 	}
 }
 

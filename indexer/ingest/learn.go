@@ -61,7 +61,11 @@ func applyTable(en *enrich.Enricher, ents []store.Entity) (int, error) {
 func sightings(a *indexer.Article, full string, ms []entity.Mention) []store.Sighting {
 	out := make([]store.Sighting, 0, len(ms))
 	for _, m := range ms {
-		out = append(out, store.Sighting{Name: m.Name, Kind: string(m.Kind), Parent: m.Parent, Alias: m.Text,
+		alias := m.Text
+		if strings.Count(alias, "(") != strings.Count(alias, ")") {
+			alias = "" // "Service hydrographique de la Marine (SHOM": no name is written so
+		}
+		out = append(out, store.Sighting{Name: m.Name, Kind: string(m.Kind), Parent: m.Parent, Alias: alias,
 			ArticleID: a.ID, Snippet: around(full, m.Start, m.End, store.MaxExampleLen), Seen: a.FirstSeen})
 	}
 	return out
@@ -146,7 +150,7 @@ func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, rec *entit
 		return 0, err
 	}
 	if len(forms) > 0 {
-		p.log.Info("entities_learned", slog.Any("names", forms), slog.Int("candidates", len(ids)),
+		p.log.Info("entities_learned", slog.String("names", strings.Join(forms, "; ")), slog.Int("candidates", len(ids)),
 			slog.Int("articles_reenriched", n), slog.Duration("took", time.Since(start)))
 	}
 	return n, nil
