@@ -345,6 +345,7 @@ func TestFindPerUnit(t *testing.T) {
 		{"The per-share payout of $0.80 is unchanged.", nil},
 		// Kept: totals, flows over a period, "par" meaning "by".
 		{"Boeing won a $1.5 billion contract for 12 aircraft.", []want{{"$1.5 billion", 1.5e9, "USD", 1.5e9}}},
+		{"Rachetée par Safran pour 220 millions d'euros en 2024.", []want{{"220 millions d'euros", 220e6, "EUR", 242e6}}},
 		{"The agency will receive 300 million euros a year.", []want{{"300 million euros", 300e6, "EUR", 330e6}}},
 		{"The program costs $2 billion per year to run.", []want{{"$2 billion", 2e9, "USD", 2e9}}},
 		{"Ukraine receives $1 billion each month.", []want{{"$1 billion", 1e9, "USD", 1e9}}},

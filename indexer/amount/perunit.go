@@ -224,7 +224,9 @@ func perUnitCue(w string, before func(int) string, scaled, hasPer bool) bool {
 	if !hasPer {
 		return false
 	}
-	isPer := func(p string) bool { return equalFold(p, "per") || equalFold(p, "par") }
+	// French "par" is also "by" ("rachetée par Safran pour 220 millions
+	// d'euros"): it makes a unit price only with a unit noun.
+	isPer := func(p string) bool { return equalFold(p, "per") || equalFold(p, "par") && inSet(unitNouns, w) }
 	prev := before(1)
 	per := isPer(prev) || perPrefixed(prev)
 	if !per && prev != "" && isPer(before(2)) {
