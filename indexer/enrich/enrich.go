@@ -109,17 +109,18 @@ func without(list, drop []string) []string {
 	return out
 }
 
-// dedupAmounts drops repeated mentions of the same amount written the same
-// way (titles usually repeat the body's headline figure).
+// dedupAmounts drops repeated mentions of the same amount: titles repeat
+// the body's headline figure, often written another way ("$54.2 Million",
+// "$54.2 million"). The first mention's text is kept.
 func dedupAmounts(as []amount.Amount) []amount.Amount {
 	type key struct {
-		text string
-		v    float64
+		currency string
+		v        float64
 	}
 	seen := make(map[key]bool, len(as))
 	out := as[:0:0]
 	for _, a := range as {
-		k := key{a.Text, a.Value}
+		k := key{a.Currency, a.Value}
 		if seen[k] {
 			continue
 		}

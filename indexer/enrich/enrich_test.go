@@ -57,7 +57,8 @@ func TestDoDArticles(t *testing.T) {
 			[]string{"US Army", "Army Materiel Command", "Army Contracting Command"},
 			[]wantAmount{{"$39.2 million", 39.2e6}, {"$80 million", 80e6}}, 80e6},
 		{"041-navfac-northwest-awards-54-2-million-contract-for.txt", []string{"Garco Construction"}, []string{"NAVFAC Northwest", "NAVFAC", "DoD", "US Navy"},
-			[]wantAmount{{"$54.2 Million", 54.2e6}, {"$54.2 million", 54.2e6}, {"$54,294,000", 54294000}}, 54294000},
+			// The title's "$54.2 Million" and the body's "$54.2 million" are one amount.
+			[]wantAmount{{"$54.2 Million", 54.2e6}, {"$54,294,000", 54294000}}, 54294000},
 		{"042-u-s-army-awards-9-8-billion-contract-enhancing-rea.txt", []string{"Lockheed Martin"},
 			[]string{"US Army", "PEO Missiles and Space", "Army Contracting Command", "DoD"},
 			[]wantAmount{{"$9.8 billion", 9.8e9}}, 9.8e9},
