@@ -248,6 +248,10 @@ func (g *Gazetteer) inContext(ts *tokens, e, i, j int) bool {
 	if next >= 0 && r.notBefore[string(ts.fold(next))] {
 		return false
 	}
+	if next >= 0 && ofWords[string(ts.fold(next))] && next+1 < len(ts.toks) && adjacent(ts.toks[next+1].gap) &&
+		r.notBefore[string(ts.fold(next+1))] {
+		return false // "Thalès de Milet"
+	}
 	if !r.generic {
 		return true
 	}

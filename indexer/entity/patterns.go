@@ -549,75 +549,111 @@ func (p *patternScan) coordinatedAfter(k int) {
 	}
 }
 
-// frenchGov: a French public body's name, capitalised on its head noun:
-// "la Direction de la maintenance aéronautique (DMAé)", "le Tribunal
-// administratif de Bordeaux", "la Commission de la Défense de l'Assemblée
-// nationale" (which stops before the Assemblée, a body of its own).
+// frenchGov: a French public body's name, led by its head noun: "la
+// Direction de la maintenance aéronautique (DMAé)", "le tribunal
+// administratif de Bordeaux", "la commission de la Défense de l'Assemblée
+// nationale" (which stops before the Assemblée, a body of its own), "la
+// Section technique de l'armée de Terre (STAT)" (which goes through the
+// armée de Terre because the acronym closes the whole name).
 func (p *patternScan) frenchGov(k int) {
-	if !frenchGovHeads[p.ex(k)] || k+1 >= p.n() || !p.tight(k+1) || covered(p.gm, k) {
+	head := p.ex(k)
+	lower := frenchLowerHeads[head]
+	if !frenchGovHeads[head] && !lower || k+1 >= p.n() || !p.tight(k+1) || covered(p.gm, k) {
 		return
 	}
-	if p.isCap(k+1) && p.ex(k) != "Region" {
+	if p.isCap(k+1) && head != "Region" {
 		return // "Mission Systems": English, or a name the head does not begin
 	}
-	end := k + 1
-	sawDe := false
+	short, long, sawDe, capital := p.frenchComplement(k)
+	end, name := short, ""
+	if acr, ok := p.acronymAfter(long); ok && long > short {
+		end, name = long+1, acr
+	} else if acr, ok := p.acronymAfter(short); ok {
+		end, name = short+1, acr
+	}
+	if end-k < 2 || !sawDe && !p.isCap(k+1) && end-k < 3 {
+		return // "Service compris", "Centre-ville"
+	}
+	if lower && (!capital || p.hasPerson(k, end)) && name == "" {
+		return // "la commission a décidé", "la société de conseil de Raymond Soubie"
+	}
+	if name == "" {
+		name = p.name(k, end)
+		r, size := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToUpper(r)) + name[size:]
+	}
+	p.add(span{i: k, j: end, name: name, kind: KindAgency, confident: true})
+}
+
+// hasPerson reports a given name followed by a capitalised word in [i, j).
+func (p *patternScan) hasPerson(i, j int) bool {
+	for k := i; k+1 < j; k++ {
+		if firstNames[p.ex(k)] && p.isCap(k+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// frenchComplement reads what follows a French head noun: adjectives and
+// "de ..." complements. short ends before a gazetteer body met on the way,
+// long goes through it; capital reports a capitalised word in short.
+func (p *patternScan) frenchComplement(k int) (short, long int, sawDe, capital bool) {
+	short, long = k+1, k+1
+	stopped := false
 	words := 0 // words since the last "de": a complement's noun, then adjectives
-	for j := k + 1; j < p.n() && j-k <= 9 && (p.tight(j) || p.ts.toks[j].gap == gapApos); j++ {
+	for j := k + 1; j < p.n() && j-k <= 10 && (p.tight(j) || p.ts.toks[j].gap == gapApos); j++ {
+		if g, ok := p.gazAt(j); ok {
+			stopped = true
+			j = g.j - 1
+			long = g.j
+			words = 1
+			continue
+		}
 		w := p.low(j)
-		if w == "de" || w == "du" || w == "des" || w == "d" || w == "l" || w == "la" && sawDe || w == "et" {
-			if _, ok := p.gazAt(j + 1); ok {
-				break // "... de l'Assemblée nationale"
-			}
-			if (w == "l" || w == "la") && j+1 < p.n() {
-				if _, ok := p.gazAt(j + 1); ok {
-					break
-				}
+		switch w {
+		case "de", "du", "des", "d", "l", "la", "et":
+			if w == "la" && !sawDe {
+				return
 			}
 			sawDe = sawDe || w != "et"
 			words = 0
 			continue
 		}
 		if frenchStops[w] || unicode.IsDigit(rune(w[0])) {
-			break
+			return
 		}
 		// After the head or a complement's noun, only adjectives go on:
-		// "maintenance aéronautique", "Tribunal administratif", not
+		// "maintenance aéronautique", "tribunal administratif", not
 		// "Commandement de l'espace commande deux satellites".
 		if words > 0 && !p.isCap(j) && !frenchAdjective(w) {
-			break
+			return
 		}
 		words++
-		if _, ok := p.gazAt(j); ok {
-			break
+		long = j + 1
+		if !stopped {
+			short = j + 1
+			capital = capital || p.isCap(j)
 		}
-		end = j + 1
 	}
-	if end-k < 2 || !sawDe && !p.isCap(k+1) && end-k < 3 {
-		return // "Service compris", "Centre-ville"
-	}
-	name := p.name(k, end)
-	if acr, ok := p.acronymAfter(end); ok {
-		name = acr
-		end++
-	}
-	p.add(span{i: k, j: end, name: name, kind: KindAgency, confident: true})
+	return
 }
 
 // frenchAdjective reports a word with the ending of a French adjective
-// (folded): aéronautique, administratif, nationale, armées, terrestres.
+// (accents folded): aéronautique, administratif, nationale, armées,
+// terrestres, industrielle.
 func frenchAdjective(w string) bool {
-	for _, suf := range []string{"ique", "iques", "if", "ifs", "ive", "ives", "al", "ale", "ales", "aux", "el",
-		"elle", "elles", "els", "aire", "aires", "ien", "ienne", "iens", "iennes", "ais", "aise", "aises",
-		"e", "ee", "es", "ees", "estre", "estres", "eur", "eure", "eurs", "ain", "aine", "aines", "ains",
-		"ant", "ante", "ants", "antes", "ent", "ente"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
-			return strings.HasSuffix(w, "ique") || strings.HasSuffix(w, "iques") || suf != "e" && suf != "es" ||
-				strings.HasSuffix(w, "ale") || strings.HasSuffix(w, "aire") || strings.HasSuffix(w, "elle")
+	for _, suf := range adjectiveEndings {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
 		}
 	}
 	return false
 }
+
+var adjectiveEndings = strings.Fields(`ique iques if ifs ive ives al ale ales aux el elle elles els aire
+	aires ien ienne iens iennes ais aise aises ee ees estre estres eur eure eurs ain aine aines ains ant
+	ante ants antes ente entes ite ites`)
 
 // acronymAfter reads "(DMAé)" right after token end-1: an upper-case
 // acronym in brackets, which agencies take as their canonical name.

@@ -212,7 +212,12 @@ var frenchStops = fields(`a ai as avait avaient est sont ont etait etaient sera 
 // "Tribunal administratif de Bordeaux", "Commission de la Défense".
 var frenchGovHeads = fields(`Commission Tribunal Cour Conseil Direction Service Agence Office Centre
 	Commandement Inspection Delegation Secretariat Atelier Etablissement Region Prefecture Autorite
-	Structure Ecole Institut Mission Haut-commissariat Ministere`)
+	Structure Ecole Institut Haut-commissariat Ministere Section Bureau Sous-direction`)
+
+// frenchLowerHeads are head nouns French writes in lower case before a
+// capitalised complement: "le tribunal administratif de Bordeaux", "la
+// commission de la Défense".
+var frenchLowerHeads = fields(`commission tribunal cour conseil`)
 
 // attributiveNouns, after a capitalised phrase, show that it qualifies them
 // rather than names a company: "an Advanced Automation Manufacturing
