@@ -72,6 +72,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		Sources:    srcs,
 		Static:     static.FS,
 		Alerts:     alerts,
+		Entities:   a.pipeline,
+		AdminToken: e.getenv("VIGIE_ADMIN_TOKEN"),
 		Metrics:    metrics,
 		Logger:     log,
 		RateLimit:  *rateLimit,

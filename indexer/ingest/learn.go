@@ -63,7 +63,7 @@ func sightings(a *indexer.Article, full string, ms []entity.Mention) []store.Sig
 	for _, m := range ms {
 		alias := m.Text
 		if strings.Count(alias, "(") != strings.Count(alias, ")") {
-			alias = "" // "Service hydrographique de la Marine (SHOM": no name is written so
+			alias = "" // "... de la Marine (SHOM": cut inside parentheses, not a name as written
 		}
 		out = append(out, store.Sighting{Name: m.Name, Kind: string(m.Kind), Parent: m.Parent, Alias: alias,
 			ArticleID: a.ID, Snippet: around(full, m.Start, m.End, store.MaxExampleLen), Seen: a.FirstSeen})

@@ -48,6 +48,12 @@ type Config struct {
 	Static fs.FS
 	// Alerts mounts the alert routes (POST /api/alerts, ...); nil = none.
 	Alerts interface{ Register(e *echo.Echo) }
+	// Entities serves the discovered-entity table (GET /api/entities, ...)
+	// and its curation; nil = no such routes.
+	Entities EntityTable
+	// AdminToken is the bearer token curation requires (VIGIE_ADMIN_TOKEN);
+	// empty: curation is disabled.
+	AdminToken string
 	// Metrics collects Prometheus metrics; nil creates a private set.
 	Metrics *Metrics
 	Logger  *slog.Logger
@@ -163,6 +169,9 @@ func (s *server) routes(e *echo.Echo) {
 	e.GET("/healthz", s.healthz)
 	e.HEAD("/healthz", s.healthz) // load balancers often probe with HEAD
 	e.GET("/metrics", echo.WrapHandler(s.cfg.Metrics.Handler()))
+	if s.cfg.Entities != nil {
+		s.entityRoutes(e)
+	}
 	if s.static != nil {
 		e.GET("/", s.static.page("index.html"))
 		e.GET("/feeds", s.static.page("feeds.html"))
