@@ -2,6 +2,8 @@ package entity
 
 import (
 	"slices"
+	"sync"
+	"unsafe"
 	"strconv"
 	"strings"
 	"unicode"
@@ -47,28 +49,145 @@ func findPatterns(ts *tokens, gaz *Gazetteer, gm []span) []span {
 	p := &patternScan{ts: ts, gaz: gaz, gm: gm, text: ts.text}
 	p.govAroundGazetteer()
 	p.coordinated()
+	// Each rule starts at a word of its own (a legal form, a head noun, a
+	// cue): one lookup per token says which rules can start there.
+	roles := make([]role, len(ts.toks))
+	idx := wordRoles()
 	for k := range ts.toks {
-		p.byCue(k)
-		p.appositive(k)
-		p.companyHead(k)
-		p.frenchGov(k)
-		p.numbered(k)
-		p.programOffice(k)
-		p.foreignEnglish(k)
-		p.foreignFrench(k)
-		p.legalForm(k)
-		p.companyCue(k)
-		p.govHead(k)
-		p.announcement(k)
+		if w := p.low(k); idx.maybe(w) {
+			roles[k] = idx.roles[w]
+		}
+		if w := p.ex(k); w != "" && w[0] >= '0' && w[0] <= '9' {
+			roles[k] |= roleOrdinal
+		}
+	}
+	for k, r := range roles {
+		if r&roleBy != 0 {
+			p.byCue(k)
+		}
+		if r&roleCue != 0 {
+			p.appositive(k)
+		}
+		if r&roleCompanyHead != 0 {
+			p.companyHead(k)
+		}
+		if r&roleFrenchHead != 0 {
+			p.frenchGov(k)
+		}
+		if r&roleOrdinal != 0 {
+			p.numbered(k)
+		}
+		if r&roleProgram != 0 {
+			p.programOffice(k)
+		}
+		if k+1 < len(roles) && roles[k+1]&roleService != 0 {
+			p.foreignEnglish(k)
+		}
+		if r&roleFrenchService != 0 {
+			p.foreignFrench(k)
+		}
+		if r&roleLegal != 0 {
+			p.legalForm(k)
+		}
+		if r&roleCue != 0 {
+			p.companyCue(k)
+		}
+		if r&roleGovHead != 0 {
+			p.govHead(k)
+		}
+		if r&roleAnnounce != 0 {
+			p.announcement(k)
+		}
 	}
 	return p.resolveOverlaps()
 }
 
+// role says which rules may start at a word.
+type role uint16
+
+const (
+	roleLegal role = 1 << iota
+	roleGovHead
+	roleCompanyHead
+	roleFrenchHead
+	roleOrdinal
+	roleService // a word an English service name starts with
+	roleProgram
+	roleCue
+	roleBy
+	roleAnnounce
+	roleFrenchService
+)
+
+// wordRoles indexes the rules' start words by their folded form, so one
+// lookup per token serves every rule; a rule that needs a capital checks
+// the word as written itself.
+var wordRoles = sync.OnceValue(func() *roleIndex {
+	m := map[string]role{"up": roleCue}
+	add := func(w string, r role) { m[strings.ToLower(w)] |= r }
+	set := func(words map[string]bool, r role) {
+		for w := range words {
+			add(w, r)
+		}
+	}
+	set(legalForms, roleLegal)
+	set(govHeads, roleGovHead)
+	set(companyHeads, roleCompanyHead)
+	set(frenchGovHeads, roleFrenchHead)
+	set(frenchLowerHeads, roleFrenchHead)
+	set(byCues, roleBy)
+	for w := range ordinalWords {
+		add(w, roleOrdinal)
+	}
+	for _, s := range serviceNames {
+		add(s.words[0], roleService)
+	}
+	for _, w := range []string{"PM", "PEO", "PAE", "CPE", "Program", "Portfolio", "Capability"} {
+		add(w, roleProgram)
+	}
+	for w := range companyCues {
+		add(w, roleCue)
+	}
+	for _, w := range []string{"awarded", "issued", "modified", "given"} {
+		add(w, roleAnnounce)
+	}
+	for _, s := range frenchServices {
+		add(s.words[0], roleFrenchService)
+	}
+	idx := &roleIndex{roles: m}
+	for w := range m {
+		idx.lengths[w[0]] |= 1 << min(len(w), 63)
+	}
+	return idx
+})
+
+// roleIndex is wordRoles with a filter that rules out most words before the
+// map lookup: which lengths occur for each first byte.
+type roleIndex struct {
+	roles   map[string]role
+	lengths [256]uint64
+}
+
+func (x *roleIndex) maybe(w string) bool {
+	return w != "" && x.lengths[w[0]]&(1<<min(len(w), 63)) != 0
+}
+
 // ---------------------------------------------------------------- tokens
 
-func (p *patternScan) n() int           { return len(p.ts.toks) }
-func (p *patternScan) ex(k int) string  { return string(p.ts.exactOf(k)) }
-func (p *patternScan) low(k int) string { return string(p.ts.fold(k)) }
+func (p *patternScan) n() int { return len(p.ts.toks) }
+
+// ex and low return token k's folded forms without copying: the scan's
+// buffers do not change while the rules run, and no rule keeps these
+// strings (names are cut from the input text or built by concatenation).
+func (p *patternScan) ex(k int) string  { return bytesString(p.ts.exactOf(k)) }
+func (p *patternScan) low(k int) string { return bytesString(p.ts.fold(k)) }
+
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 // sep is the text between token k-1 and token k.
 func (p *patternScan) sep(k int) string {
@@ -865,13 +984,22 @@ func ordinalSuffix(n int) string {
 // programOffice: "PEO Soldier", "Program Executive Office for Ground Combat
 // Systems", "PM UAS", "Portfolio Acquisition Executive (PAE) Fires", "CPE
 // Aviation".
+// programOffices are the acquisition offices named "<acronym> <portfolio>",
+// with their long forms.
+var programOffices = map[string][]string{
+	"PEO": {"Program", "Executive", "Office"},
+	"PAE": {"Portfolio", "Acquisition", "Executive"},
+	"CPE": {"Capability", "Program", "Executive"},
+}
+
 func (p *patternScan) programOffice(k int) {
-	long := map[string][]string{
-		"PEO": {"Program", "Executive", "Office"},
-		"PAE": {"Portfolio", "Acquisition", "Executive"},
-		"CPE": {"Capability", "Program", "Executive"},
-	}
+	long := programOffices
 	w := p.ex(k)
+	switch w {
+	case "PM", "PEO", "PAE", "CPE", "Program", "Portfolio", "Capability":
+	default:
+		return
+	}
 	if w == "PM" {
 		if k+1 < p.n() && p.tight(k+1) && p.isUpper(k+1) && !timeZones[p.ex(k+1)] &&
 			!(k > 0 && unicode.IsDigit(rune(p.ex(k - 1)[0]))) {
@@ -1239,6 +1367,11 @@ func (p *patternScan) serviceAt(k int) (service, int) {
 // foreignFrench: "la marine indienne", "l'armée de l'air indienne", "les
 // forces armées polonaises".
 func (p *patternScan) foreignFrench(k int) {
+	switch p.low(k) {
+	case "armee", "forces", "force", "garde", "marine":
+	default:
+		return
+	}
 	for _, s := range frenchServices {
 		if !p.matchFolded(k, s.words) {
 			continue

@@ -69,22 +69,33 @@ func (r *Recognizer) Ancestors(m Mention) []string {
 	var out []string
 	p := m.Parent
 	if p == "" {
-		if e, ok := r.Lookup(m.Name); ok {
-			p = e.Parent
-		}
+		p, _ = r.parentOf(m.Name)
 	}
 	for p != "" && len(out) < 10 && p != m.Name {
 		if slices.Contains(out, p) {
 			break // a cycle in a hand-edited file
 		}
 		out = append(out, p)
-		e, ok := r.Lookup(p)
+		next, ok := r.parentOf(p)
 		if !ok {
 			break
 		}
-		p = e.Parent
+		p = next
 	}
 	return out
+}
+
+// parentOf is Lookup(name).Parent without copying the entity.
+func (r *Recognizer) parentOf(name string) (string, bool) {
+	if i, ok := r.gaz.byName[name]; ok {
+		return r.gaz.entities[i].Parent, true
+	}
+	if r.learned != nil {
+		if i, ok := r.learned.byName[name]; ok {
+			return r.learned.entities[i].Parent, true
+		}
+	}
+	return "", false
 }
 
 // Find returns the mentions in text, leftmost first, never overlapping.
