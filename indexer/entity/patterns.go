@@ -2,12 +2,12 @@ package entity
 
 import (
 	"slices"
-	"sync"
-	"unsafe"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The pattern recogniser finds organisations the gazetteer does not list,
