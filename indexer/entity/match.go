@@ -170,7 +170,7 @@ func (g *Gazetteer) accepts(ts *tokens, al *alias, i, j int) bool {
 			return false
 		}
 	}
-	if !al.matchesCase(ts, i) {
+	if !al.matchesCase(ts, i) && !g.headingAlias(ts, al, i) {
 		return false
 	}
 	if i == j && (ts.afterHonorific(i) || ts.afterFirstName(i)) {
@@ -225,6 +225,38 @@ func (al *alias) matchesCase(ts *tokens, i int) bool {
 	for k, want := range al.exact {
 		if string(ts.exactOf(i+k)) != want {
 			return false
+		}
+	}
+	return true
+}
+
+// headingAlias accepts a one-word agency alias written in capitals as a
+// section heading of a longer text ("NAVY" for "Navy").
+func (g *Gazetteer) headingAlias(ts *tokens, al *alias, i int) bool {
+	return len(al.exact) == 1 && g.entities[al.entity].Kind == KindAgency &&
+		strings.EqualFold(string(ts.exactOf(i)), al.exact[0]) && ts.headingAt(i)
+}
+
+// headingAt reports whether token i stands on a short line written in
+// capitals, a section heading: "NAVY" and "AIR FORCE" head the parts of the
+// Pentagon's contract announcements, so "NAVY" there is the Navy.
+func (ts *tokens) headingAt(i int) bool {
+	isLine := func(k int) bool { return strings.ContainsRune(ts.text[ts.toks[k-1].end:ts.toks[k].start], '\n') }
+	from, to := i, i+1
+	for from > 0 && !isLine(from) {
+		from--
+	}
+	for to < len(ts.toks) && !isLine(to) {
+		to++
+	}
+	if to-from > 4 || from == 0 && to == len(ts.toks) {
+		return false // a whole text is no heading
+	}
+	for k := from; k < to; k++ {
+		for _, r := range string(ts.exactOf(k)) {
+			if unicode.IsLower(r) {
+				return false
+			}
 		}
 	}
 	return true

@@ -47,6 +47,8 @@ func TestRecognizerPatterns(t *testing.T) {
 			[]string{"New Mexico Air National Guard", "AFRC"}},
 		{"La Direction de la maintenance aéronautique (DMAé) a notifié le marché.", nil, []string{"DMAé"}},
 		{"Le Tribunal administratif de Bordeaux a rejeté le recours.", nil, []string{"Tribunal administratif de Bordeaux"}},
+		{"Contracts for May 3\n\nNAVY\n\nLockheed Martin Corp. was awarded a contract.", []string{"Lockheed Martin"}, []string{"US Navy"}},
+		{"INTEL\n\nsome text", nil, nil},
 		// Guards.
 		{"Les actionnaires, dont le business angel Paul Thales, suivent.", nil, nil},
 		{"Les IA récitent le théorème de Thalès.", nil, nil},
