@@ -41,6 +41,11 @@ type Pipeline struct {
 	// learnMu serialises the rounds that change the learned entities
 	// (a new name, a curation) and re-enrich the articles concerned.
 	learnMu sync.Mutex
+	// forms logs, in order, the names and aliases whose recognition
+	// changed (learnt or curated), each appended once the recogniser knows
+	// it; a batch enriched meanwhile checks its articles for them.
+	formsMu sync.Mutex
+	forms   []string
 
 	mu        sync.Mutex
 	listeners []Listener
@@ -102,11 +107,11 @@ func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed
 // discovered-entity table; a new name is then recognised bare, here and in
 // the stored articles that contain it (see learn).
 func (p *Pipeline) StoreFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
-	rec := p.enricher.Recognizer()
+	since := p.formsLearnt()
 	arts, learnable := p.articles(src, parsed, fetchedAt)
 	res := Result{Items: len(parsed.Items), Skipped: len(parsed.Items) - len(arts)}
 	var found []store.Sighting
-	var written []string
+	var written []*indexer.Article
 	for start := 0; start < len(arts); start += chunk {
 		end := min(start+chunk, len(arts))
 		put, err := p.store.PutArticles(arts[start:end])
@@ -120,13 +125,13 @@ func (p *Pipeline) StoreFeed(ctx context.Context, src feed.Source, parsed *feed.
 		// was learnt from when first stored.
 		for _, a := range put.Written {
 			found = append(found, learnable[a.ID]...)
-			written = append(written, a.ID)
+			written = append(written, a)
 		}
 	}
 	if p.onIngest != nil {
 		p.onIngest(res.Added, res.Updated, res.Unchanged)
 	}
-	n, err := p.learn(ctx, found, rec, written)
+	n, err := p.learn(ctx, found, since, written)
 	if err != nil {
 		// The articles are stored; what they teach waits for the
 		// next article that names it.

@@ -114,22 +114,31 @@ func around(text string, start, end, n int) string {
 // learn records a stored batch's sightings and, when they taught a new
 // name, recognises it from now on and re-enriches the stored articles that
 // contain it. It returns how many articles the re-enrichment changed.
-// stale are the batch's articles, enriched with rec, the recogniser that
-// was current then: if another batch changed it meanwhile, they are checked
-// again too.
-func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, rec *entity.Recognizer, stale []string) (int, error) {
+//
+// written are the batch's stored articles, and since the length of the
+// forms log when they were enriched: if other batches or a curation changed
+// the recogniser meanwhile, those that contain one of the forms logged
+// since are re-enriched too (the other round looked for them before they
+// were stored).
+func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, since int, written []*indexer.Article) (int, error) {
 	forms, err := p.store.PutSightings(found)
 	if err != nil {
 		return 0, err
 	}
-	changedMeanwhile := p.enricher.Recognizer() != rec
-	if len(forms) == 0 && !changedMeanwhile {
+	var ids []string
+	if meanwhile := p.formsSince(since); len(meanwhile) > 0 {
+		for _, a := range written {
+			if mentionsAny(a, meanwhile) {
+				ids = append(ids, a.ID)
+			}
+		}
+	}
+	if len(forms) == 0 && len(ids) == 0 {
 		return 0, nil
 	}
 	p.learnMu.Lock()
 	defer p.learnMu.Unlock()
 	start := time.Now()
-	var ids []string
 	if len(forms) > 0 {
 		ents, err := p.store.Entities()
 		if err != nil {
@@ -138,12 +147,12 @@ func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, rec *entit
 		if _, err := applyTable(p.enricher, ents); err != nil {
 			return 0, err
 		}
-		if ids, err = p.containing(ctx, forms); err != nil {
+		p.logForms(forms)
+		more, err := p.containing(ctx, forms)
+		if err != nil {
 			return 0, err
 		}
-	}
-	if changedMeanwhile {
-		ids = append(ids, stale...)
+		ids = union(ids, more)
 	}
 	n, err := p.reenrich(ids)
 	if err != nil {
@@ -154,6 +163,35 @@ func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, rec *entit
 			slog.Int("articles_reenriched", n), slog.Duration("took", time.Since(start)))
 	}
 	return n, nil
+}
+
+// formsLearnt is the length of the forms log.
+func (p *Pipeline) formsLearnt() int {
+	p.formsMu.Lock()
+	defer p.formsMu.Unlock()
+	return len(p.forms)
+}
+
+// formsSince returns the forms logged after the first n.
+func (p *Pipeline) formsSince(n int) []string {
+	p.formsMu.Lock()
+	defer p.formsMu.Unlock()
+	return slices.Clone(p.forms[min(n, len(p.forms)):])
+}
+
+// logForms appends forms to the log. It must come after the recogniser
+// changed: a batch that read the log's length before knows to check them,
+// one that read it after was enriched with the new recogniser.
+func (p *Pipeline) logForms(forms []string) {
+	p.formsMu.Lock()
+	defer p.formsMu.Unlock()
+	p.forms = append(p.forms, forms...)
+}
+
+func mentionsAny(a *indexer.Article, forms []string) bool {
+	return slices.ContainsFunc(forms, func(f string) bool {
+		return strings.Contains(a.Title, f) || strings.Contains(a.Text, f)
+	})
 }
 
 // containing returns the ids of the stored articles whose text may contain
@@ -174,11 +212,7 @@ func (p *Pipeline) containing(ctx context.Context, forms []string) ([]string, er
 	if err != nil {
 		return nil, err
 	}
-	tail, err := p.unindexed(func(a *indexer.Article) bool {
-		return slices.ContainsFunc(forms, func(f string) bool {
-			return strings.Contains(a.Title, f) || strings.Contains(a.Text, f)
-		})
-	})
+	tail, err := p.unindexed(func(a *indexer.Article) bool { return mentionsAny(a, forms) })
 	return union(ids, tail), err
 }
 
@@ -336,6 +370,7 @@ func (p *Pipeline) curate(ctx context.Context, name string, byText bool, apply f
 	if _, err := applyTable(p.enricher, ents); err != nil {
 		return 0, err
 	}
+	p.logForms(append([]string{name}, before.Aliases...))
 	ids, err := p.naming(ctx, name)
 	if err != nil {
 		return 0, err
