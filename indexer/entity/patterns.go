@@ -204,8 +204,12 @@ func (p *patternScan) tight(k int) bool {
 		return false
 	}
 	switch p.ts.toks[k].gap {
-	case gapSpace, gapHyphen, gapNone, gapDot:
+	case gapSpace, gapHyphen, gapNone:
 		return !strings.Contains(p.sep(k), "\n")
+	case gapDot:
+		// "Safran.AI", not "Delhi.Ministry of Defence" (a missing space)
+		w := p.ex(k)
+		return len(w) <= 3 && p.isUpper(k) || !p.isCap(k)
 	}
 	return false
 }
@@ -431,6 +435,15 @@ func (p *patternScan) legalForm(k int) {
 	if start >= end {
 		return
 	}
+	for c := end - 1; c > start; c-- {
+		if (p.ex(c) == "and" || p.ex(c) == "et") && p.looksGovernment(start, c) {
+			start = c + 1 // "the Department of Justice and Apple Inc."
+			break
+		}
+	}
+	if start >= end || p.placeName(start, end) {
+		return // "Vietnam Corporation" without its brand
+	}
 	p.add(span{i: start, j: k + 1, name: p.name(start, end), kind: KindCompany, confident: true})
 }
 
@@ -497,7 +510,13 @@ func (p *patternScan) companyCue(k int) {
 		p.low(j) == "jeune" || p.low(j) == "start" || p.low(j) == "up") {
 		j++ // "attribué à la société", "la jeune pousse", "la start-up"
 	}
-	j = p.skipModifiers(j, 4) // "la PME girondine X", "la société de formation X", "a firm called X"
+	if englishCue(p.low(k)) {
+		if j < p.n() && namingCues[p.low(j)] && p.tight(j) {
+			j++ // "a firm called X"; "Security firm fools Face ID" names no firm
+		}
+	} else {
+		j = p.skipModifiers(j, 4) // "la PME girondine X", "la société de formation X"
+	}
 	if j >= p.n() || !(p.tight(j) || p.ts.toks[j].gap == gapApos || p.low(k) == "dba" && strings.Trim(p.sep(j), " .") == ")") {
 		return
 	}
@@ -513,11 +532,49 @@ func (p *patternScan) companyCue(k int) {
 	for end > j+1 && legalForms[p.ex(end-1)] {
 		end--
 	}
-	if (need != "" || p.ofBefore(j)) && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) ||
+	if (need != "" || p.ofBefore(j) || englishCue(p.low(k))) && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) ||
 		genericTails[p.ex(end-1)] || p.tooShort(j, end) {
 		return
 	}
 	p.add(span{i: j, j: stop, name: p.name(j, end), kind: KindCompany})
+}
+
+// englishCue reports an English company noun, after which a person's name
+// is common ("startup founder", "firm partner Jane Doe" read through no
+// word, but "the company Samantha Kalman founded" does).
+func englishCue(w string) bool {
+	switch w {
+	case "startup", "firm", "company", "contractor", "subcontractor", "maker", "manufacturer", "supplier",
+		"vendor", "shipbuilder", "automaker", "chipmaker", "integrator", "subsidiary", "airframer",
+		"conglomerate", "fund":
+		return true
+	}
+	return false
+}
+
+// titleCase reports whether token k stands in a line written in title case
+// (a headline, a section title), where capitals do not mark names: a short
+// line of capitalised words ("Core Services"), or a line whose function
+// words are capitalised too ("Army Awards Contract To Lockheed For New
+// Missile Defense Center").
+func (p *patternScan) titleCase(k int) bool {
+	from, to := k, k+1
+	for from > 0 && !strings.ContainsAny(p.sep(from), "\n.!?:") {
+		from--
+	}
+	for to < p.n() && !strings.ContainsAny(p.sep(to), "\n.!?:") {
+		to++
+	}
+	caps, function := 0, 0
+	for j := from; j < to; j++ {
+		if p.isCap(j) {
+			caps++
+			if j > from && runBreakers[p.ex(j)] {
+				function++
+			}
+		}
+	}
+	return function >= 2 || to-from <= 4 && caps == to-from && strings.ContainsRune(p.sep(to), '\n')
 }
 
 // skipModifiers steps over up to max lower-case words between a cue and a
@@ -607,6 +664,9 @@ func (p *patternScan) companyHead(k int) {
 	start := p.trimStart(p.runLeftWith(k+1, 6, cueConnectors), k+1)
 	if k+1-start < 2 || p.looksGovernment(start, k+1) || p.hasGovMarker(start, k+1) || p.containsCompany(start, k+1) {
 		return
+	}
+	if k+1-start == 2 && p.sentenceStart(start) || p.titleCase(k) {
+		return // "Use Instruments to...", a title-case heading: capitals that say nothing
 	}
 	if p.sentenceStart(start) && k+1-start == 2 && !p.isUpper(start) && p.initialVerb(start) {
 		return
@@ -720,7 +780,10 @@ func (p *patternScan) hasPerson(i, j int) bool {
 func (p *patternScan) frenchComplement(k int) (short, long int, sawDe, capital bool) {
 	short, long = k+1, k+1
 	stopped := false
-	words := 0 // words since the last "de": a complement's noun, then adjectives
+	// Words since the head or the last "de": after the head only
+	// adjectives ("Direction générale"), after "de" a noun and then
+	// adjectives ("de la maintenance aéronautique").
+	words := 1
 	for j := k + 1; j < p.n() && j-k <= 10 && (p.tight(j) || p.ts.toks[j].gap == gapApos); j++ {
 		if g, ok := p.gazAt(j); ok {
 			stopped = true
@@ -772,7 +835,7 @@ func frenchAdjective(w string) bool {
 
 var adjectiveEndings = strings.Fields(`ique iques if ifs ive ives al ale ales aux el elle elles els aire
 	aires ien ienne iens iennes ais aise aises ee ees estre estres eur eure eurs ain aine aines ains ant
-	ante ants antes ente entes ite ites`)
+	ante ants antes ente entes ite ites ile iles`)
 
 // acronymAfter reads "(DMAé)" right after token end-1: an upper-case
 // acronym in brackets, which agencies take as their canonical name.
@@ -1249,7 +1312,7 @@ func (p *patternScan) stateGuard(g span) {
 // Kwajalein Atoll".
 func (p *patternScan) govHead(k int) {
 	head := p.ex(k)
-	if !govHeads[head] || k+1 < p.n() && p.tight(k+1) && p.nameWord(k+1) && !govHeads[p.ex(k+1)] {
+	if !govHeads[head] || k+1 < p.n() && p.tight(k+1) && p.ts.toks[k+1].gap != gapHyphen && p.nameWord(k+1) && !govHeads[p.ex(k+1)] {
 		return // not the head: "Army Service Component Command"
 	}
 	if k+2 < p.n() && p.tight(k+1) && (p.ex(k+1) == "and" || p.connectorForm(k+1) == "&") && p.tight(k+2) && p.nameWord(k+2) {
@@ -1257,8 +1320,11 @@ func (p *patternScan) govHead(k int) {
 	}
 	start := p.trimStart(p.runLeftWith(k+1, 8, govLeftConnectors), k+1)
 	for j := k - 1; j >= start; j-- {
-		if govHeads[p.ex(j)] {
+		if govHeads[p.ex(j)] || legalForms[p.ex(j)] {
 			start = j + 1 // "... Central Command Combined Air and Space Operations Center"
+			if j+1 < k && p.isConnectorLike(j+1) {
+				start = k // "Ministry of Health and Ministry of Higher Education": the words between are the first's
+			}
 			break
 		}
 	}
@@ -1271,7 +1337,16 @@ func (p *patternScan) govHead(k int) {
 			j++
 		}
 		if e := p.runRight(j, 5); e > j {
-			end = e
+			for c := j; c < e; c++ {
+				if _, known := p.gazAt(c); known && c > j || govHeads[p.ex(c)] || legalForms[p.ex(c)] {
+					e = c // "Ministry of Health and Ministry of Higher Education" is two
+					break
+				}
+			}
+			for e > j && p.isConnectorLike(e-1) {
+				e--
+			}
+			end = max(e, end)
 		}
 	}
 	// "Garrison-Kwajalein Atoll"
@@ -1281,6 +1356,9 @@ func (p *patternScan) govHead(k int) {
 			e++
 		}
 		end = e
+	}
+	if end-start == 2 && p.ts.toks[start+1].gap == gapHyphen || p.titleCase(k) {
+		return // "Shift-Command", a title-case heading
 	}
 	if end-start < 2 || end-start == 2 && genericModifiers[p.ex(start)] {
 		return // "Combatant Command", "Systems Command" are kinds, not names

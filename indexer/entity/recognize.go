@@ -265,7 +265,8 @@ func coveredAny(ss []span, i, j int) bool {
 // Command-Redstone" over "Army Contracting Command", "Indian Navy" over
 // "Navy") and, when it has no parent of its own, rolls up to the first one of
 // its kind ("U.S. Army Special Operations Command" -> US Army). One that
-// crosses a gazetteer mention or lies inside one loses.
+// crosses a gazetteer mention or lies inside one loses, and so does a body
+// that would swallow a company.
 func mergeSpans(ts *tokens, gm, pm []span) []span {
 	if len(pm) == 0 {
 		return gm
@@ -279,7 +280,7 @@ func mergeSpans(ts *tokens, gm, pm []span) []span {
 			if g.j <= p.i || p.j <= g.i {
 				continue
 			}
-			if p.i <= g.i && g.j <= p.j && (p.i < g.i || g.j < p.j) {
+			if p.i <= g.i && g.j <= p.j && (p.i < g.i || g.j < p.j) && !(p.kind == KindAgency && g.kind == KindCompany) {
 				inner = append(inner, k)
 				continue
 			}

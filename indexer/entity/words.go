@@ -65,7 +65,7 @@ var runBreakers = fields(`The A An This That These Those Its It Their Our His He
 	CEO CTO CFO COO President Chairman Chairwoman Chief Director Founder Cofounder Co-founder Secretary
 	Minister Spokesman Spokeswoman Spokesperson Commander General Admiral Colonel Captain Lieutenant
 	Sergeant Major Officer Manager Senator Representative Rep Sen Gov Governor Mayor Ambassador Deputy
-	Under Assistant Vice Acting Former Senior Top Then-Secretary Mr Mrs Ms Dr Prof Sir Dame Lt Col Gen Adm Capt Cmdr Sgt Maj
+	Under Assistant Vice Acting Former Senior Top Then-Secretary Professor Associate Adjunct Mr Mrs Ms Dr Prof Sir Dame Lt Col Gen Adm Capt Cmdr Sgt Maj
 	M Mme Mlle Me Pr PDG Directeur Directrice Ministre Président Presidente President Secretaire Porte
 	Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 	July August September October November December Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche
@@ -112,7 +112,7 @@ var companyCues = map[string]string{
 	"constructeur": "", "fabricant": "", "motoriste": "", "missilier": "", "chantier": "", "editeur": "",
 	"pepite": "", "licorne": "", "filiale": "", "groupe": "", "sous-traitant": "", "fournisseur": "",
 	"prestataire": "", "avionneur": "", "electronicien": "", "helicopteriste": "", "fonds": "", "fund": "",
-	"maker": "", "developer": "", "provider": "",
+	"maker": "",
 	"notifie": "a au aux", "notifiee": "a au aux", "notifies": "a au aux", "notifiees": "a au aux",
 	"attribue": "a au aux", "attribuee": "a au aux", "attribues": "a au aux", "attribuees": "a au aux",
 	"confie": "a au aux", "confiee": "a au aux", "confies": "a au aux", "confiees": "a au aux",
@@ -135,16 +135,15 @@ var govHeads = fields(`Command Agency Directorate Administration Bureau Commissi
 
 // strongGovHeads name a public body by themselves; the others (Center,
 // Office, Service...) need a government word in the name.
-var strongGovHeads = fields(`Command Directorate Garrison Depot Shipyard`)
+var strongGovHeads = fields(`Command Directorate Garrison Shipyard`)
 
 // govMarkers are words that make a capitalised name with a head noun a
 // public body: "Space and Missile Defense Center of Excellence".
 var govMarkers = fields(`US USA United States Army Navy Naval Air Marine Marines Space Defense Defence
-	Joint Combined Military Federal National Department Missile Combat Forces Force Guard Coast Homeland
-	Security Intelligence Cyber Strategic Special Operations Veterans Pentagon Secretary Warfare Fleet
-	Expeditionary Aviation Ordnance Logistics Materiel Acquisition Sustainment Reserve Readiness
-	Contracting Engineering Systems Test Evaluation Surface Undersea Submarine Training Doctrine
-	Port County City State Regional Municipal Public`)
+	Joint Combined Military Federal National Missile Combat Forces Force Coast Homeland Justice Health
+	Treasury Commerce Interior Transportation Education Labor Agriculture Energy Security Intelligence
+	Cyber Strategic Special Operations Veterans Pentagon Secretary Warfare Fleet Expeditionary Ordnance
+	Materiel Sustainment Reserve Contracting Undersea Submarine Aviation Port County City State`)
 
 // govOfHeads take an "of ..." complement that belongs to the name:
 // "Department of Veterans Affairs", "Center of Excellence".
@@ -177,11 +176,10 @@ var usStates = []string{"Alabama", "Alaska", "Arizona", "Arkansas", "California"
 
 // companyHeads end the names of companies in English: "Crestline
 // Autonomy", "Harbor Point Ventures", "Millennium Space Systems".
-var companyHeads = fields(`Ventures Capital Partners Holdings Industries Technologies Technology Systems
-	Solutions Robotics Aerospace Dynamics Electronics Analytics Software Engineering Construction
-	Services Networks Semiconductor Semiconductors Shipbuilding Composites Sensors Instruments Avionics
-	Munitions Microsystems Photonics Communications Motors Automation Autonomy AI Shipyards Manufacturing
-	Innovations Biotech Drones Optics Materials Machines Associates Consulting Enterprises`)
+var companyHeads = fields(`Ventures Capital Partners Holdings Industries Technologies Solutions
+	Robotics Aerospace Dynamics Electronics Analytics Engineering Construction Networks Semiconductor
+	Semiconductors Shipbuilding Composites Sensors Instruments Avionics Munitions Microsystems Photonics
+	Motors Autonomy AI Shipyards Manufacturing Innovations Biotech Optics Materials Associates Consulting`)
 
 // genericTails end a capitalised run that names a kind of company, not one:
 // "Sheffield SME" in a title-case headline.
@@ -212,7 +210,7 @@ var frenchStops = fields(`a ai as avait avaient est sont ont etait etaient sera 
 // "Tribunal administratif de Bordeaux", "Commission de la Défense".
 var frenchGovHeads = fields(`Commission Tribunal Cour Conseil Direction Service Agence Office Centre
 	Commandement Inspection Delegation Secretariat Atelier Etablissement Region Prefecture Autorite
-	Structure Ecole Institut Haut-commissariat Ministere Section Bureau Sous-direction`)
+	Structure Ecole Haut-commissariat Ministere Section Bureau Sous-direction`)
 
 // frenchLowerHeads are head nouns French writes in lower case before a
 // capitalised complement: "le tribunal administratif de Bordeaux", "la
