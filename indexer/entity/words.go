@@ -112,7 +112,7 @@ var companyCues = map[string]string{
 	"constructeur": "", "fabricant": "", "motoriste": "", "missilier": "", "chantier": "", "editeur": "",
 	"pepite": "", "licorne": "", "filiale": "", "groupe": "", "sous-traitant": "", "fournisseur": "",
 	"prestataire": "", "avionneur": "", "electronicien": "", "helicopteriste": "", "fonds": "", "fund": "",
-	"maker": "",
+	"maker":   "",
 	"notifie": "a au aux", "notifiee": "a au aux", "notifies": "a au aux", "notifiees": "a au aux",
 	"attribue": "a au aux", "attribuee": "a au aux", "attribues": "a au aux", "attribuees": "a au aux",
 	"confie": "a au aux", "confiee": "a au aux", "confies": "a au aux", "confiees": "a au aux",
