@@ -44,8 +44,10 @@ type Pipeline struct {
 	// forms logs, in order, the names and aliases whose recognition
 	// changed (learnt or curated), each appended once the recogniser knows
 	// it; a batch enriched meanwhile checks its articles for them.
-	formsMu sync.Mutex
-	forms   []string
+	formsMu   sync.Mutex
+	forms     []string
+	pending   []string  // learnt forms waiting for a round (learn.go)
+	lastRound time.Time // when the last round ran
 
 	mu        sync.Mutex
 	listeners []Listener
@@ -145,6 +147,7 @@ func (p *Pipeline) StoreFeed(ctx context.Context, src feed.Source, parsed *feed.
 // are logged and returned: the store holds the articles and the next call
 // retries.
 func (p *Pipeline) CatchUp(ctx context.Context) error {
+	p.flushLearning(ctx)
 	n, wm, err := p.index.Sync(ctx, p.store, nil)
 	if err != nil {
 		p.log.Error("index_sync_failed", slog.Any("error", err), slog.Int("indexed", n))

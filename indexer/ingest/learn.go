@@ -133,11 +133,51 @@ func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, since int,
 			}
 		}
 	}
-	if len(forms) == 0 && len(ids) == 0 {
+	due := p.addPending(forms)
+	if len(ids) == 0 && !due {
 		return 0, nil
 	}
+	return p.learnRound(ctx, ids)
+}
+
+// learnInterval spaces the rounds that a stream of batches triggers: a
+// first import can teach hundreds of names, and each round recompiles the
+// table and searches the store. Names seen in between wait for the next
+// round or the next CatchUp, whichever comes first.
+const learnInterval = 2 * time.Second
+
+// addPending queues newly learnt forms and reports whether a round is due.
+func (p *Pipeline) addPending(forms []string) bool {
+	p.formsMu.Lock()
+	defer p.formsMu.Unlock()
+	p.pending = append(p.pending, forms...)
+	return len(p.pending) > 0 && time.Since(p.lastRound) >= learnInterval
+}
+
+// flushLearning runs a round for the forms still queued (CatchUp calls it
+// before indexing, so what they change is indexed at once).
+func (p *Pipeline) flushLearning(ctx context.Context) {
+	p.formsMu.Lock()
+	waiting := len(p.pending)
+	p.formsMu.Unlock()
+	if waiting == 0 {
+		return
+	}
+	if _, err := p.learnRound(ctx, nil); err != nil {
+		p.log.Error("entity_learning_failed", slog.Any("error", err))
+	}
+}
+
+// learnRound recognises the queued forms from now on and re-enriches the
+// stored articles that contain them, plus ids.
+func (p *Pipeline) learnRound(ctx context.Context, ids []string) (int, error) {
 	p.learnMu.Lock()
 	defer p.learnMu.Unlock()
+	p.formsMu.Lock()
+	forms := p.pending
+	p.pending = nil
+	p.lastRound = time.Now()
+	p.formsMu.Unlock()
 	start := time.Now()
 	if len(forms) > 0 {
 		ents, err := p.store.Entities()
@@ -159,8 +199,8 @@ func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, since int,
 		return 0, err
 	}
 	if len(forms) > 0 {
-		p.log.Info("entities_learned", slog.String("names", strings.Join(forms, "; ")), slog.Int("candidates", len(ids)),
-			slog.Int("articles_reenriched", n), slog.Duration("took", time.Since(start)))
+		p.log.Info("entities_learned", slog.Int("names", len(forms)), slog.String("first", forms[0]),
+			slog.Int("candidates", len(ids)), slog.Int("articles_reenriched", n), slog.Duration("took", time.Since(start)))
 	}
 	return n, nil
 }

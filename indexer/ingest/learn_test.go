@@ -270,3 +270,44 @@ func TestCurationChangesFacets(t *testing.T) {
 		})
 	}
 }
+
+// TestLearningRoundsAreSpaced checks that names learnt in quick succession
+// (a bulk import) wait for one round, which CatchUp runs, instead of one
+// round per batch, and that nothing is missed: the articles stored in
+// between get the name once the round has run.
+func TestLearningRoundsAreSpaced(t *testing.T) {
+	w := openWorld(t, t.TempDir())
+	w.ingest(itLearn) // the first name: a round at once
+	if cs := w.companies("learn"); !slices.Contains(cs, "Ocealys") {
+		t.Fatalf("learn: companies %q", cs)
+	}
+	bare := item{"bare", "Sonars", "Les sonars de Kerlys équipent les drones."}
+	teach := item{"teach", "Contrat", "La DGA a notifié un contrat à Kerlys SAS, une PME de Lorient."}
+	parsed, err := feed.Parse([]byte(rss(bare)), "", src.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.p.StoreFeed(context.Background(), src, parsed, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	parsed, err = feed.Parse([]byte(rss(teach)), "", src.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := w.p.StoreFeed(context.Background(), src, parsed, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Reenriched != 0 {
+		t.Errorf("a second name within %s re-enriched %d articles at once, want the round deferred", "2s", res.Reenriched)
+	}
+	if err := w.p.CatchUp(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if cs := w.companies("bare"); !slices.Equal(cs, []string{"Kerlys"}) {
+		t.Errorf("bare: companies %q after CatchUp, want [Kerlys]", cs)
+	}
+	if ids, n := w.found("Kerlys"); n != 2 {
+		t.Errorf("company=Kerlys finds %d (%q), want 2", n, ids)
+	}
+}
