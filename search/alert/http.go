@@ -1,7 +1,6 @@
 package alert
 
 import (
-	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"io"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	bolt "go.etcd.io/bbolt"
+
+	"vigie/search/admin"
 )
 
 // Register mounts the alert routes:
@@ -142,7 +143,7 @@ func (s *Service) handleDelete(c echo.Context) error {
 // of one of the purposes.
 func (s *Service) authorise(c echo.Context, allowed ...purpose) (string, error) {
 	id := c.Param("id")
-	if s.isAdmin(c) {
+	if admin.Is(c, s.cfg.AdminToken) {
 		return id, nil
 	}
 	tokID, _, err := s.sign.verify(c.QueryParam("token"), allowed...)
@@ -156,29 +157,7 @@ func (s *Service) authorise(c echo.Context, allowed ...purpose) (string, error) 
 }
 
 func (s *Service) requireAdmin(c echo.Context) error {
-	if s.isAdmin(c) {
-		return nil
-	}
-	c.Response().Header().Set("WWW-Authenticate", `Bearer realm="vigie"`)
-	if s.cfg.AdminToken == "" {
-		return echo.NewHTTPError(http.StatusUnauthorized, "listing alerts is disabled: the server has no admin token (VIGIE_ADMIN_TOKEN)")
-	}
-	return echo.NewHTTPError(http.StatusUnauthorized, "listing alerts needs the admin token: Authorization: Bearer <VIGIE_ADMIN_TOKEN>")
-}
-
-// isAdmin compares the bearer token with the configured one in constant
-// time (over hashes, so the length does not leak either).
-func (s *Service) isAdmin(c echo.Context) bool {
-	if s.cfg.AdminToken == "" {
-		return false
-	}
-	tok, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		return false
-	}
-	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	want := sha256.Sum256([]byte(s.cfg.AdminToken))
-	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
+	return admin.Require(c, s.cfg.AdminToken, "listing alerts")
 }
 
 func (s *Service) get(id string) (*Alert, error) {

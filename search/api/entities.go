@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"vigie/indexer/store"
+	"vigie/search/admin"
 )
 
 // EntityTable is the discovered-entity table and its curation, as the
@@ -187,27 +186,5 @@ func messageAfter(err error, name string) string {
 // requireAdmin lets through requests with the admin bearer token, as GET
 // /api/alerts does: curation rewrites what every reader sees.
 func (s *server) requireAdmin(c echo.Context) error {
-	if s.isAdmin(c) {
-		return nil
-	}
-	c.Response().Header().Set("WWW-Authenticate", `Bearer realm="vigie"`)
-	if s.cfg.AdminToken == "" {
-		return echo.NewHTTPError(http.StatusUnauthorized, "curating entities is disabled: the server has no admin token (VIGIE_ADMIN_TOKEN)")
-	}
-	return echo.NewHTTPError(http.StatusUnauthorized, "curating entities needs the admin token: Authorization: Bearer <VIGIE_ADMIN_TOKEN>")
-}
-
-// isAdmin compares the bearer token with the configured one in constant
-// time (over hashes, so the length does not leak either).
-func (s *server) isAdmin(c echo.Context) bool {
-	if s.cfg.AdminToken == "" {
-		return false
-	}
-	tok, ok := strings.CutPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		return false
-	}
-	got := sha256.Sum256([]byte(strings.TrimSpace(tok)))
-	want := sha256.Sum256([]byte(s.cfg.AdminToken))
-	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
+	return admin.Require(c, s.cfg.AdminToken, "curating entities")
 }
