@@ -248,12 +248,7 @@ func (p *Pipeline) containing(ctx context.Context, forms []string) ([]string, er
 			}
 		}
 	}
-	ids, err := p.searchIDs(ctx, query.NewDisjunctionQuery(qs))
-	if err != nil {
-		return nil, err
-	}
-	tail, err := p.unindexed(func(a *indexer.Article) bool { return mentionsAny(a, forms) })
-	return union(ids, tail), err
+	return p.stored(ctx, query.NewDisjunctionQuery(qs), func(a *indexer.Article) bool { return mentionsAny(a, forms) })
 }
 
 // naming returns the ids of the stored articles filed under name, as a
@@ -265,11 +260,7 @@ func (p *Pipeline) naming(ctx context.Context, name string) ([]string, error) {
 		q.SetField(field)
 		qs = append(qs, q)
 	}
-	ids, err := p.searchIDs(ctx, query.NewDisjunctionQuery(qs))
-	if err != nil {
-		return nil, err
-	}
-	tail, err := p.unindexed(func(a *indexer.Article) bool {
+	return p.stored(ctx, query.NewDisjunctionQuery(qs), func(a *indexer.Article) bool {
 		for _, l := range [][]string{a.Companies, a.Agencies, a.ParentCompanies, a.ParentAgencies} {
 			if slices.Contains(l, name) {
 				return true
@@ -277,6 +268,16 @@ func (p *Pipeline) naming(ctx context.Context, name string) ([]string, error) {
 		}
 		return false
 	})
+}
+
+// stored returns the ids of the stored articles that q finds in the index,
+// or that keep accepts among those the index does not hold yet.
+func (p *Pipeline) stored(ctx context.Context, q query.Query, keep func(*indexer.Article) bool) ([]string, error) {
+	ids, err := p.searchIDs(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	tail, err := p.unindexed(keep)
 	return union(ids, tail), err
 }
 
