@@ -65,9 +65,9 @@ func (e *Enricher) Analyse(title, text, hint string) (indexer.Enrichment, []enti
 	rec := e.rec.Load()
 	var learnable []entity.Mention
 	for _, m := range rec.Find(full) {
-		named := &en.Agencies
+		named, parents := &en.Agencies, &en.ParentAgencies
 		if m.Kind == entity.KindCompany {
-			named = &en.Companies
+			named, parents = &en.Companies, &en.ParentCompanies
 		}
 		if slices.Contains(*named, m.Name) {
 			continue
@@ -77,10 +77,6 @@ func (e *Enricher) Analyse(title, text, hint string) (indexer.Enrichment, []enti
 			learnable = append(learnable, m)
 		}
 		for _, p := range rec.Ancestors(m) {
-			parents := &en.ParentAgencies
-			if m.Kind == entity.KindCompany {
-				parents = &en.ParentCompanies
-			}
 			if !slices.Contains(*parents, p) {
 				*parents = append(*parents, p)
 			}

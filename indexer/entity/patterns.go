@@ -491,7 +491,7 @@ func (p *patternScan) initialVerb(k int) bool {
 func (p *patternScan) companyCue(k int) {
 	need, ok := companyCues[p.low(k)]
 	if p.low(k) == "up" && k > 0 && p.low(k-1) == "start" && p.ts.toks[k].gap == gapHyphen {
-		need, ok = "", true // "la start-up Aldoria"
+		need, ok = nil, true // "la start-up Aldoria"
 	}
 	if !ok || p.isCap(k) && !p.isUpper(k) && !p.sentenceStart(k) {
 		return // "Société Générale" is a name, not a cue
@@ -500,8 +500,8 @@ func (p *patternScan) companyCue(k int) {
 		return // an all-caps headline word
 	}
 	j := k + 1
-	if need != "" {
-		if j >= p.n() || !p.tight(j) || !slices.Contains(strings.Fields(need), p.low(j)) {
+	if need != nil {
+		if j >= p.n() || !p.tight(j) || !slices.Contains(need, p.low(j)) {
 			return
 		}
 		j++
@@ -532,7 +532,7 @@ func (p *patternScan) companyCue(k int) {
 	for end > j+1 && legalForms[p.ex(end-1)] {
 		end--
 	}
-	if (need != "" || p.ofBefore(j) || englishCue(p.low(k))) && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) ||
+	if (need != nil || p.ofBefore(j) || englishCue(p.low(k))) && p.personName(j, end) || p.placeName(j, end) || p.looksGovernment(j, end) ||
 		genericTails[p.ex(end-1)] || p.tooShort(j, end) {
 		return
 	}
@@ -1056,7 +1056,6 @@ var programOffices = map[string][]string{
 }
 
 func (p *patternScan) programOffice(k int) {
-	long := programOffices
 	w := p.ex(k)
 	switch w {
 	case "PM", "PEO", "PAE", "CPE", "Program", "Portfolio", "Capability":
@@ -1072,10 +1071,10 @@ func (p *patternScan) programOffice(k int) {
 	}
 	acr := ""
 	next := k + 1
-	if _, ok := long[w]; ok {
+	if _, ok := programOffices[w]; ok {
 		acr = w
 	} else {
-		for a, words := range long {
+		for a, words := range programOffices {
 			if p.matchWords(k, words) {
 				acr, next = a, k+len(words)
 				break

@@ -102,25 +102,25 @@ var firstNames = fields(`James John Robert Michael William David Richard Joseph 
 
 // companyCues are lower-case nouns (and French participles) after which a
 // capitalised name is a company: "defense startup Hadrian", "la jeune pousse
-// Comand AI", "attribué à Naval Group". Values say what must follow: "" the
+// Comand AI", "attribué à Naval Group". Values say what must follow: nil the
 // name directly, else one of the listed words first.
-var companyCues = map[string]string{
-	"startup": "", "firm": "", "contractor": "", "subcontractor": "", "shipbuilder": "", "manufacturer": "",
-	"supplier": "", "vendor": "", "automaker": "", "chipmaker": "", "integrator": "", "subsidiary": "",
-	"company": "", "airframer": "", "conglomerate": "",
-	"societe": "", "entreprise": "", "pousse": "", "pme": "", "eti": "", "industriel": "", "equipementier": "",
-	"constructeur": "", "fabricant": "", "motoriste": "", "missilier": "", "chantier": "", "editeur": "",
-	"pepite": "", "licorne": "", "filiale": "", "groupe": "", "sous-traitant": "", "fournisseur": "",
-	"prestataire": "", "avionneur": "", "electronicien": "", "helicopteriste": "", "fonds": "", "fund": "",
-	"maker":   "",
-	"notifie": "a au aux", "notifiee": "a au aux", "notifies": "a au aux", "notifiees": "a au aux",
-	"attribue": "a au aux", "attribuee": "a au aux", "attribues": "a au aux", "attribuees": "a au aux",
-	"confie": "a au aux", "confiee": "a au aux", "confies": "a au aux", "confiees": "a au aux",
-	"commande": "a au aux", "commandee": "a au aux", "commandes": "a au aux", "commandees": "a au aux",
-	"remporte": "par", "remportee": "par", "remportes": "par", "remportees": "par",
-	"adjuge": "a au aux", "adjugee": "a au aux",
-	"dba": "", "d.b.a": "",
-	"awarded": "to", "contract": "to", "contracts": "to", "order": "to", "orders": "to",
+var companyCues = map[string][]string{
+	"startup": nil, "firm": nil, "contractor": nil, "subcontractor": nil, "shipbuilder": nil, "manufacturer": nil,
+	"supplier": nil, "vendor": nil, "automaker": nil, "chipmaker": nil, "integrator": nil, "subsidiary": nil,
+	"company": nil, "airframer": nil, "conglomerate": nil,
+	"societe": nil, "entreprise": nil, "pousse": nil, "pme": nil, "eti": nil, "industriel": nil, "equipementier": nil,
+	"constructeur": nil, "fabricant": nil, "motoriste": nil, "missilier": nil, "chantier": nil, "editeur": nil,
+	"pepite": nil, "licorne": nil, "filiale": nil, "groupe": nil, "sous-traitant": nil, "fournisseur": nil,
+	"prestataire": nil, "avionneur": nil, "electronicien": nil, "helicopteriste": nil, "fonds": nil, "fund": nil,
+	"maker":   nil,
+	"notifie": {"a", "au", "aux"}, "notifiee": {"a", "au", "aux"}, "notifies": {"a", "au", "aux"}, "notifiees": {"a", "au", "aux"},
+	"attribue": {"a", "au", "aux"}, "attribuee": {"a", "au", "aux"}, "attribues": {"a", "au", "aux"}, "attribuees": {"a", "au", "aux"},
+	"confie": {"a", "au", "aux"}, "confiee": {"a", "au", "aux"}, "confies": {"a", "au", "aux"}, "confiees": {"a", "au", "aux"},
+	"commande": {"a", "au", "aux"}, "commandee": {"a", "au", "aux"}, "commandes": {"a", "au", "aux"}, "commandees": {"a", "au", "aux"},
+	"remporte": {"par"}, "remportee": {"par"}, "remportes": {"par"}, "remportees": {"par"},
+	"adjuge": {"a", "au", "aux"}, "adjugee": {"a", "au", "aux"},
+	"dba": nil, "d.b.a": nil,
+	"awarded": {"to"}, "contract": {"to"}, "contracts": {"to"}, "order": {"to"}, "orders": {"to"},
 }
 
 // cueSkip are the words that may stand between a cue and the name:
