@@ -49,7 +49,7 @@ func TestDoDPublicArticles(t *testing.T) {
 		{"032-pm-uas-awards-production-contract-for-long-range-r.txt", []string{"AeroVironment"},
 			[]string{"US Army"}},
 		{"034-dod-awards-navsup-wss-for-contracting-excellence.txt", []string{"GE Aerospace"},
-			[]string{"DoD", "NAVSUP", "NAVAIR", "US Navy", "US Marine Corps"}},
+			[]string{"DoD", "NAVSUP WSS", "NAVAIR", "US Navy", "US Marine Corps"}},
 		{"036-lrip-and-frp-contracts-awarded-for-the-integrated.txt", []string{"Northrop Grumman"},
 			[]string{"US Army", "Army Futures Command", "PEO Missiles and Space"}},
 		{"037-army-announces-contract-award-for-tow-weapon-syste.txt", []string{"RTX"},

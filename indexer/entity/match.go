@@ -116,7 +116,8 @@ func (g *Gazetteer) dropUnconfirmed(ts *tokens, hits []hit) []hit {
 	for _, h := range hits {
 		al := &g.aliases[h.alias]
 		keep := !al.ambiguous || slices.Contains(confirmed, al.entity)
-		if !keep && ts.containsAny(g.rules[al.entity].confirm) {
+		if !keep && (ts.containsAny(g.rules[al.entity].confirm) ||
+			g.entities[al.entity].Kind == KindCompany && ts.sourceCueBefore(int(h.i))) {
 			confirmed = append(confirmed, al.entity)
 			keep = true
 		}
@@ -127,6 +128,46 @@ func (g *Gazetteer) dropUnconfirmed(ts *tokens, hits []hit) []hit {
 	ts.entities = confirmed[:0]
 	return out
 }
+
+// sourceCueBefore reports whether the words before token i cite it as a
+// source: "selon l'AFP", "d'après AP", "told CNN", "according to AP", "cité
+// par le FT", "reported by Wired". A news agency's short name is ambiguous
+// ("AFP" is also the Philippine armed forces), but not there.
+func (ts *tokens) sourceCueBefore(i int) bool {
+	k := i - 1
+	if k >= 0 && ts.toks[i].gap == gapApos && (string(ts.fold(k)) == "l") {
+		k-- // "selon l'AFP"
+	}
+	if k >= 0 && (string(ts.fold(k)) == "le" || string(ts.fold(k)) == "la" || string(ts.fold(k)) == "the") {
+		k-- // "cité par le FT", "told the FT"
+	}
+	if k < 0 {
+		return false
+	}
+	prev := ""
+	if k > 0 {
+		prev = string(ts.fold(k - 1))
+	}
+	switch string(ts.fold(k)) {
+	case "selon", "told":
+		return true
+	case "apres":
+		return prev == "d"
+	case "to":
+		return prev == "according"
+	case "par":
+		return sourceVerbsFR[prev]
+	case "by":
+		return sourceVerbsEN[prev]
+	}
+	return false
+}
+
+// sourceVerbsFR and sourceVerbsEN introduce the source after "par" / "by".
+var (
+	sourceVerbsFR = fields("cite citee cites citees interroge interrogee interroges rapporte rapportee revele revelee consulte consultee consultes consultees obtenu obtenue")
+	sourceVerbsEN = fields("reported cited obtained seen reviewed interviewed contacted quoted")
+)
 
 // containsAny reports whether a token of the last scan, accent-folded with
 // its case, is in words.

@@ -154,6 +154,7 @@ var wordRoles = sync.OnceValue(func() *roleIndex {
 	for _, s := range frenchServices {
 		add(s.words[0], roleFrenchService)
 	}
+	add("ministere", roleFrenchService) // foreign defence ministries
 	idx := &roleIndex{roles: m}
 	for w := range m {
 		idx.lengths[w[0]] |= 1 << min(len(w), 63)
@@ -1256,6 +1257,9 @@ func (p *patternScan) district(g span) {
 	if sep := strings.TrimSpace(p.sep(k)); sep != "" && sep != "," && sep != "'" && sep != "’" {
 		return
 	}
+	if p.districtSeat(g, k) {
+		return
+	}
 	end := k + 1
 	for end < p.n() && end-k < 3 && p.tight(end) && p.ex(end) != "District" && p.nameWord(end) {
 		end++
@@ -1271,6 +1275,30 @@ func (p *patternScan) district(g span) {
 		from = k
 	}
 	p.add(span{i: from, j: end + 1, name: "USACE " + p.name(k, end) + " District", kind: KindAgency, parent: "USACE"})
+}
+
+// districtSeat: the Corps named by a district's seat in a contract
+// announcement, "U.S. Army Corps of Engineers, Seattle, Washington, is the
+// contracting activity", is that district. Only the seats of districts
+// count: "…, Washington, D.C." is the headquarters, "…, Huntsville,
+// Alabama" a centre, and both stay the Corps.
+func (p *patternScan) districtSeat(g span, k int) bool {
+	if strings.TrimSpace(p.sep(k)) != "," {
+		return false
+	}
+	for n := 3; n >= 1; n-- {
+		end := k + n
+		if end >= p.n() || strings.TrimSpace(p.sep(end)) != "," || !p.contractingActivityAfter(end) {
+			continue
+		}
+		seat := p.name(k, end)
+		if !usaceDistrictSeats[seat] {
+			continue
+		}
+		p.add(span{i: g.i, j: end, name: "USACE " + seat + " District", kind: KindAgency, parent: "USACE"})
+		return true
+	}
+	return false
 }
 
 // inspector: "DoD Inspector General", "Department of Defense Office of
@@ -1428,6 +1456,57 @@ func (p *patternScan) foreignEnglish(k int) {
 	p.add(span{i: start, j: end, name: forceName(country, svc), kind: KindAgency})
 }
 
+// foreignMinistry: a foreign defence ministry written in French, the
+// adjective before or after its object: "le ministère néerlandais de la
+// Défense", "le ministère de la Défense belge". It takes the English name
+// ("Dutch Ministry of Defence") so that both languages meet; countries the
+// gazetteer names ("ministère ukrainien de la Défense") resolve to their
+// entry.
+func (p *patternScan) foreignMinistry(k int) {
+	q := k + 1
+	country, before := "", false
+	if q < p.n() && p.tight(q) && !p.isCap(q) {
+		if c, ok := p.ts.qualifier(q); ok {
+			country, before = c, true
+			q++
+		}
+	}
+	end := q
+	switch {
+	case p.matchFolded(q, []string{"de", "la", "defense"}):
+		end = q + 3
+	case p.matchFolded(q, []string{"des", "armees"}):
+		end = q + 2
+	default:
+		return
+	}
+	if !p.tight(q) || !p.tight(end-1) {
+		return
+	}
+	if end < p.n() && p.tight(end) && p.low(end) == "nationale" {
+		end++
+	}
+	if !before {
+		if end >= p.n() || !p.tight(end) || p.isCap(end) {
+			return
+		}
+		c, ok := p.ts.qualifier(end)
+		if !ok {
+			return
+		}
+		country = c
+		end++
+	}
+	if homeCountries[country] {
+		return
+	}
+	adj := firstAdjective()[country]
+	if adj == "" {
+		return
+	}
+	p.add(span{i: k, j: end, name: adj + " Ministry of Defence", kind: KindAgency})
+}
+
 // serviceAt reads an English service name at k: "Navy", "Air Force".
 func (p *patternScan) serviceAt(k int) (service, int) {
 	if k >= p.n() || !(p.tight(k) || p.ts.toks[k].gap == gapParen) {
@@ -1446,6 +1525,9 @@ func (p *patternScan) serviceAt(k int) (service, int) {
 func (p *patternScan) foreignFrench(k int) {
 	switch p.low(k) {
 	case "armee", "forces", "force", "garde", "marine":
+	case "ministere":
+		p.foreignMinistry(k)
+		return
 	default:
 		return
 	}
@@ -1454,6 +1536,9 @@ func (p *patternScan) foreignFrench(k int) {
 			continue
 		}
 		q := k + len(s.words)
+		if q < p.n() && p.tight(q) && (p.low(q) == "royale" || p.low(q) == "royal") {
+			q++ // "la marine royale néerlandaise"
+		}
 		if q >= p.n() || !p.tight(q) {
 			return
 		}

@@ -33,7 +33,7 @@ SK Slovak Slovakia slovaque slovaques Slovaquie
 HU Hungarian Hungary hongrois hongroise hongroises Hongrie
 RO Romanian Romania roumain roumaine roumains roumaines Roumanie
 BG Bulgarian Bulgaria bulgare bulgares Bulgarie
-GR Greek Greece grec grecque grecs grecques Grèce
+GR Greek Greece Hellenic grec grecque grecs grecques Grèce hellénique helléniques
 HR Croatian Croatia croate croates Croatie
 RS Serbian Serbia serbe serbes Serbie
 TR Turkish Turkey Türkiye turc turque turcs turques Turquie

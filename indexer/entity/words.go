@@ -14,6 +14,15 @@ func fields(s string) map[string]bool {
 	return m
 }
 
+// setOf is fields for entries of several words.
+func setOf(entries ...string) map[string]bool {
+	m := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		m[e] = true
+	}
+	return m
+}
+
 // legalForms end a company name: "Inc.", "LLC", "S.A.", "GmbH". Dotted forms
 // arrive merged by the tokenizer ("S.A." reads "SA", "S.p.A." "SpA").
 var legalForms = fields(`Inc Incorporated LLC Corp Corporation Co Ltd Limited PLC plc Plc LLP LP
@@ -234,3 +243,16 @@ var placeWords = fields(`North South East West New United Saudi Arab Emirates St
 // Munitions", "Boeing Defence Australia".
 var subsidiaryHeads = fields(`Munitions Defence Defense Electronics Helicopters Shipyards Shipbuilding
 	Avionics Optronics Sensors Missiles Vehicles Satellites`)
+
+// usaceDistrictSeats are the cities the Corps of Engineers' districts are
+// named for, as contract announcements write their seat ("U.S. Army Corps of
+// Engineers, Mobile, Alabama, is the contracting activity" is the Mobile
+// District).
+var usaceDistrictSeats = setOf(
+	"Albuquerque", "Anchorage", "Baltimore", "Buffalo", "Charleston", "Chicago", "Detroit",
+	"Fort Worth", "Galveston", "Honolulu", "Huntington", "Jacksonville", "Kansas City",
+	"Little Rock", "Los Angeles", "Louisville", "Memphis", "Mobile", "Nashville",
+	"New Orleans", "New York", "Norfolk", "Omaha", "Philadelphia", "Pittsburgh", "Portland",
+	"Rock Island", "Sacramento", "San Francisco", "Savannah", "Seattle", "St. Louis", "St Louis",
+	"St. Paul", "St Paul", "Tulsa", "Vicksburg", "Walla Walla", "Wilmington",
+)
