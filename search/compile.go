@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"vigie/indexer/index"
+	"vigie/search/xlang"
 )
 
 // Relevance: a match in the title counts this much more than one in the body.
@@ -21,23 +22,45 @@ type compiler struct {
 	fr, en    analysis.Analyzer
 	fuzzy     bool
 	canonical func(field, value string) string
+	// xl, when set, adds translations as lower-boosted alternatives
+	// (crosslang.go); resolve names the entity a typed name designates.
+	xl      *xlang.Lexicon
+	resolve func(alias string) (string, bool)
+	// also collects what the expansion added, for the answer.
+	also []string
+	// negated is set while compiling exclusions, which are not expanded.
+	negated bool
 }
 
 func (c *compiler) compile(n node) query.Query {
 	switch n := n.(type) {
 	case *andNode:
 		var must []query.Query
-		for _, m := range n.must {
-			if q := c.compile(m); q != nil {
+		for i := 0; i < len(n.must); {
+			// A run of bare words may be one lexicon phrase or entity
+			// name typed without quotes ("appel d'offres", "armée de
+			// Terre"): it gets the phrase's translation as a whole.
+			if q, k := c.span(n.must, i); k > 0 {
+				if q != nil {
+					must = append(must, q)
+				}
+				i += k
+				continue
+			}
+			if q := c.compile(n.must[i]); q != nil {
 				must = append(must, q)
 			}
+			i++
 		}
 		var not []query.Query
+		negated := c.negated
+		c.negated = true
 		for _, m := range n.not {
 			if q := c.compile(m); q != nil {
 				not = append(not, q)
 			}
 		}
+		c.negated = negated
 		if len(must) == 0 && len(not) == 0 {
 			return nil
 		}
@@ -64,6 +87,9 @@ func (c *compiler) compile(n node) query.Query {
 		}
 		return query.NewDisjunctionQuery(any)
 	case *termNode:
+		if n.field == "" {
+			return c.expand(c.term(n), strings.TrimSpace(n.text))
+		}
 		return c.term(n)
 	}
 	return nil

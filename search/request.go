@@ -58,6 +58,9 @@ type Request struct {
 	FacetSize int `json:"facet_size,omitempty"`
 	// NoFacets skips facet counting (Atom feeds, alert matching).
 	NoFacets bool `json:"-"`
+	// NoXLang disables the cross-lingual expansion (xlang=0): the query's
+	// words are then searched only as typed.
+	NoXLang bool `json:"no_xlang,omitempty"`
 	// NoFuzzy disables the fuzzy retry when nothing matches.
 	NoFuzzy bool `json:"-"`
 	// IDs restricts the search to these articles (alert matching over what
@@ -87,7 +90,7 @@ func badParam(param, format string, args ...any) error {
 // knownParams are the query parameters the search accepts; anything else is
 // rejected so a typo ("compnay=") is not silently ignored.
 var knownParams = []string{"q", "company", "agency", "lang", "source", "amount_min", "amount_max",
-	"from", "to", "sort", "recency", "page", "size", "facet_size"}
+	"from", "to", "sort", "recency", "page", "size", "facet_size", "xlang"}
 
 // ParseRequest reads a search from URL query parameters and validates it.
 // extra names parameters the caller handles itself (they are not rejected).
@@ -125,6 +128,13 @@ func ParseRequest(v url.Values, extra ...string) (Request, error) {
 	r.To = to
 	if r.Recency, err = parseBool(v, "recency"); err != nil {
 		return r, err
+	}
+	if strings.TrimSpace(v.Get("xlang")) != "" { // default on
+		on, err := parseBool(v, "xlang")
+		if err != nil {
+			return r, err
+		}
+		r.NoXLang = !on
 	}
 	if r.Page, err = parseInt(v, "page", 1, 1, maxPage); err != nil {
 		return r, err
@@ -315,6 +325,9 @@ func (r Request) Values() url.Values {
 	}
 	if r.Recency {
 		v.Set("recency", "true")
+	}
+	if r.NoXLang {
+		v.Set("xlang", "0")
 	}
 	return v
 }

@@ -24,6 +24,7 @@ import (
 	"vigie/indexer/amount"
 	"vigie/indexer/index"
 	"vigie/indexer/normalize"
+	"vigie/search/xlang"
 )
 
 // ArticleSource gives the stored articles for hit ids (the store).
@@ -42,6 +43,8 @@ type Searcher struct {
 	cols        *columnCache
 	now         func() time.Time
 	highlighter highlight.Highlighter
+	// xl translates query terms (nil: no cross-lingual expansion).
+	xl *xlang.Lexicon
 }
 
 // WithClock sets the clock the recency boost measures from (tests).
@@ -56,6 +59,10 @@ type Option func(*Searcher)
 func WithResolver(resolve func(alias string) (string, bool)) Option {
 	return func(s *Searcher) { s.canon.resolve = resolve }
 }
+
+// WithLexicon sets the bilingual lexicon of the cross-lingual expansion;
+// nil turns the expansion off. The default is the embedded lexicon.
+func WithLexicon(l *xlang.Lexicon) Option { return func(s *Searcher) { s.xl = l } }
 
 // WithBleveFacets makes the Searcher use bleve's own facet builders instead
 // of the column cache: slower, and the reference for tests and benchmarks.
@@ -74,6 +81,11 @@ func New(idx bleve.Index, arts ArticleSource, opts ...Option) (*Searcher, error)
 	if _, err := idx.Advanced(); err == nil {
 		s.cols = newColumnCache()
 	}
+	xl, err := lexicon()
+	if err != nil {
+		return nil, fmt.Errorf("search: lexicon: %w", err)
+	}
+	s.xl = xl
 	for _, o := range opts {
 		o(s)
 	}
@@ -100,10 +112,13 @@ type Response struct {
 	// Fuzzy is true when nothing matched exactly and the hits come from a
 	// retry that tolerates typos; Suggestion is the query with the words
 	// that matched instead ("did you mean").
-	Fuzzy      bool    `json:"fuzzy,omitempty"`
-	Suggestion string  `json:"suggestion,omitempty"`
-	Hits       []Hit   `json:"hits"`
-	Facets     *Facets `json:"facets,omitempty"`
+	Fuzzy      bool   `json:"fuzzy,omitempty"`
+	Suggestion string `json:"suggestion,omitempty"`
+	// AlsoSearched lists the translations and entity names the
+	// cross-lingual expansion added to the query (none with xlang=0).
+	AlsoSearched []string `json:"also_searched,omitempty"`
+	Hits         []Hit    `json:"hits"`
+	Facets       *Facets  `json:"facets,omitempty"`
 }
 
 // Hit is one result.
@@ -155,6 +170,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Response, error) {
 
 func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) (*Response, error) {
 	c := &compiler{fr: s.fr, en: s.en, fuzzy: fuzzy, canonical: s.canon.lookup}
+	if !req.NoXLang {
+		c.xl, c.resolve = s.xl, s.canon.resolve
+	}
 	var textQ query.Query
 	if tree != nil {
 		textQ = c.compile(tree)
@@ -237,7 +255,8 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		}
 	}
 
-	resp := &Response{Query: req.Q, Total: res.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Hits: []Hit{}}
+	resp := &Response{Query: req.Q, Total: res.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Hits: []Hit{},
+		AlsoSearched: c.also}
 	if !req.NoFacets {
 		resp.Facets = buildFacets(req, res, disjoint)
 	}

@@ -16,6 +16,7 @@ import {
   errorNotice,
   EXPANDED,
   fuzzyNotice,
+  xlangNotice,
   hitList,
   langName,
   pageCount,
@@ -341,6 +342,10 @@ class App {
     const notices = [];
     if (resp.fuzzy) {
       notices.push(fuzzyNotice(resp, ctx));
+    }
+    const xl = xlangNotice(resp, ctx);
+    if (xl) {
+      notices.push(xl);
     }
     if (hits.length === 0) {
       notices.push(resp.total > 0 ? beyondLastPage(ctx) : emptyResults(resp, ctx));

@@ -562,10 +562,26 @@ func TestSearchPageInBrowser(t *testing.T) {
 		// searches at once; Back leaves the whole burst.
 		tb.do(chromedp.SendKeys(chromedp.ID("q"), " contract\r"))
 		tb.settleAt("?q=openai+contract")
-		if got := titles(tb.hits()); !slices.Equal(got, []string{titleOpenAIEN}) {
-			t.Errorf("openai contract: %q, want only the English story", got)
+		// The French article says "contrat": the translation finds it,
+		// below the English one that has the word as typed, and the
+		// page says what else it searched.
+		if got := titles(tb.hits()); !slices.Equal(got, []string{titleOpenAIEN, titleOpenAIFR}) {
+			t.Errorf("openai contract: %q, want the English story then the French one", got)
 		}
-		tb.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+		if got := tb.text(".notice-xlang .also-searched"); got != "contrat, marché" {
+			t.Errorf("also searched = %q, want contrat, marché", got)
+		}
+		tb.click(".notice-xlang .xlang-toggle")
+		tb.settleAt("?q=openai+contract&xlang=0")
+		if got := titles(tb.hits()); !slices.Equal(got, []string{titleOpenAIEN}) {
+			t.Errorf("openai contract as typed: %q, want only the English story", got)
+		}
+		if got := tb.text(".notice-xlang .xlang-toggle"); got != "also search translations" {
+			t.Errorf("toggle once off = %q", got)
+		}
+		tb.click(".notice-xlang .xlang-toggle")
+		tb.settleAt("?q=openai+contract")
+		tb.do(chromedp.Evaluate[chromedp.Void](`history.go(-3)`))
 		tb.settleAt("")
 		if got, q := tb.total(), eval[string](tb, `document.getElementById("q").value`); got != fixtureTotal || q != "" {
 			t.Errorf("after Back: %d results and box %q, want %d and empty", got, q, fixtureTotal)

@@ -371,6 +371,34 @@ export function fuzzyNotice(resp, ctx) {
   return h("div", { class: "notice notice-fuzzy" }, parts);
 }
 
+// xlangNotice says what the cross-lingual expansion added to the query,
+// with a link that searches only the words as typed; once turned off, it
+// offers to turn it back on.
+export function xlangNotice(resp, ctx) {
+  const st = ctx.state;
+  const also = Array.isArray(resp.also_searched) ? resp.also_searched : [];
+  if (st.xlang !== false && also.length === 0) {
+    return null;
+  }
+  if (st.xlang === false && !st.q.trim()) {
+    return null;
+  }
+  const next = withFields(st, { xlang: st.xlang === false });
+  const go = (e) => followLink(e, () => ctx.actions.go(next));
+  const link = h("a", { href: toSearch(next) || "?", class: "xlang-toggle", on: { click: go } }, ctx.t(st.xlang === false ? "xlangOn" : "xlangOff"));
+  if (st.xlang === false) {
+    return h("p", { class: "notice notice-xlang" }, `${ctx.t("xlangOffNote")} `, link);
+  }
+  const words = [];
+  also.forEach((w, i) => {
+    if (i > 0) {
+      words.push(ctx.t("listSep"));
+    }
+    words.push(h("q", { class: "also-term" }, w));
+  });
+  return h("p", { class: "notice notice-xlang" }, `${ctx.t("alsoSearched")} `, h("span", { class: "also-searched" }, words), " · ", link);
+}
+
 // questionMark ends a question: French sets it off with a narrow space.
 function questionMark(lang) {
   return lang === "fr" ? "\u202f?" : "?";

@@ -25,6 +25,8 @@ export function emptyState() {
     to: "",
     sort: "relevance",
     page: 1,
+    // xlang: also search the words' translations (xlang=0 turns it off).
+    xlang: true,
   };
 }
 
@@ -45,6 +47,7 @@ export function parseState(search) {
   st.sort = SORTS.includes(sort) ? sort : "relevance";
   const page = parseInt(p.get("page") || "1", 10);
   st.page = Number.isFinite(page) && page >= 1 ? page : 1;
+  st.xlang = !["0", "false"].includes((p.get("xlang") || "").trim().toLowerCase());
   return st;
 }
 
@@ -76,6 +79,9 @@ export function toParams(st) {
   }
   if (st.page > 1) {
     p.set("page", String(st.page));
+  }
+  if (st.xlang === false) {
+    p.set("xlang", "0");
   }
   return p;
 }

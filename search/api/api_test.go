@@ -221,7 +221,7 @@ func TestAtom(t *testing.T) {
 		}
 	})
 	t.Run("categories", func(t *testing.T) {
-		r := get(t, srv, "/search.atom?q=%22armée+de+terre%22")
+		r := get(t, srv, "/search.atom?q=%22armée+de+terre%22&xlang=0")
 		f, err := (&atom.Parser{}).Parse(bytes.NewReader(r.body))
 		if err != nil || len(f.Entries) != 1 {
 			t.Fatalf("%v, %d entries", err, len(f.Entries))

@@ -34,14 +34,18 @@ type searchCase struct {
 		Selected   map[string][]string `json:"selected"`
 		Fuzzy      *bool               `json:"fuzzy"`
 		Suggestion string              `json:"suggestion"`
+		// Also lists words the cross-lingual expansion must have added;
+		// an empty list (not null) says it must have added none.
+		Also []string `json:"also_searched"`
 	} `json:"expect"`
 }
 
 // searchAnswer is the part of /api/search answers the cases look at.
 type searchAnswer struct {
-	Total      int    `json:"total"`
-	Fuzzy      bool   `json:"fuzzy"`
-	Suggestion string `json:"suggestion"`
+	Total      int      `json:"total"`
+	Fuzzy      bool     `json:"fuzzy"`
+	Suggestion string   `json:"suggestion"`
+	Also       []string `json:"also_searched"`
 	Hits       []struct {
 		ID        string `json:"id"`
 		URL       string `json:"url"`
@@ -135,6 +139,16 @@ func checkCase(t *testing.T, c searchCase, r response) {
 	}
 	if x.Suggestion != "" && a.Suggestion != x.Suggestion {
 		t.Errorf("suggestion %q, want %q", a.Suggestion, x.Suggestion)
+	}
+	if x.Also != nil {
+		for _, w := range x.Also {
+			if !slices.Contains(a.Also, w) {
+				t.Errorf("also searched %q, want it to include %q", a.Also, w)
+			}
+		}
+		if len(x.Also) == 0 && len(a.Also) > 0 {
+			t.Errorf("also searched %q, want nothing", a.Also)
+		}
 	}
 	checkFacets(t, c, a)
 }
