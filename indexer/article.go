@@ -34,6 +34,12 @@ type Article struct {
 	// Fingerprint groups the same story published under different links
 	// (see normalize.Fingerprint); it is what alerts use to send a story once.
 	Fingerprint uint64 `json:"fingerprint"`
+	// Story groups the reports of one event, from any source and in either
+	// language (see indexer/story): the ID of the story's first article,
+	// assigned when the article is first stored and never changed after.
+	// Empty for articles stored before stories existed, until `vigie
+	// reindex` assigns them one.
+	Story string `json:"story,omitempty"`
 	// ContentHash covers everything that reaches the index; an item seen again
 	// with the same hash is not written or indexed again.
 	ContentHash string `json:"content_hash"`
@@ -72,6 +78,15 @@ type Enrichment struct {
 	Amounts         []amount.Amount `json:"amounts"`
 	// AmountUSD is the largest amount mentioned, in USD; 0 when none.
 	AmountUSD float64 `json:"amount_usd"`
+}
+
+// StoryID is the article's story, its own ID when it has none yet: an
+// article is always a story of one at least.
+func (a *Article) StoryID() string {
+	if a.Story != "" {
+		return a.Story
+	}
+	return a.ID
 }
 
 // HashContent returns the content hash of what is indexed for a, so an

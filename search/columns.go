@@ -37,6 +37,10 @@ const amountField = index.FieldAmountUSD
 // publishedField is kept as a column for date and amount sorting.
 const publishedField = index.FieldPublished
 
+// storyField is kept as a column to collapse hits by story and count the
+// stories that match.
+const storyField = index.FieldStory
+
 // noDate marks a document without a publication date in the column.
 const noDate = math.MinInt64
 
@@ -52,6 +56,19 @@ type valueDict struct {
 	vals []string // vals[0] is unused
 }
 
+func newValueDict() *valueDict { return &valueDict{ord: map[string]uint32{}, vals: []string{""}} }
+
+// add returns the ordinal of term, giving it one if it has none.
+func (d *valueDict) add(term []byte) uint32 {
+	o, ok := d.ord[string(term)]
+	if !ok {
+		o = uint32(len(d.vals))
+		d.vals = append(d.vals, string(term))
+		d.ord[string(term)] = o
+	}
+	return o
+}
+
 // segColumns are one segment's facet values, per local document number.
 type segColumns struct {
 	// CSR per keyword field: the values of doc d are
@@ -60,19 +77,21 @@ type segColumns struct {
 	vals      [][]uint32
 	amount    []float64 // NaN when the document has no amount
 	published []int64   // Unix nanoseconds; noDate when absent
+	story     []uint32  // story ordinal (0: none, an index without stories)
 }
 
 // columnCache holds the columns of every live segment, keyed by segment id.
 type columnCache struct {
-	mu    sync.Mutex
-	dicts []*valueDict
-	segs  map[uint64]*segColumns
+	mu      sync.Mutex
+	dicts   []*valueDict
+	stories *valueDict
+	segs    map[uint64]*segColumns
 }
 
 func newColumnCache() *columnCache {
-	c := &columnCache{segs: map[uint64]*segColumns{}}
+	c := &columnCache{segs: map[uint64]*segColumns{}, stories: newValueDict()}
 	for range keywordFacetFields {
-		c.dicts = append(c.dicts, &valueDict{ord: map[string]uint32{}, vals: []string{""}})
+		c.dicts = append(c.dicts, newValueDict())
 	}
 	return c
 }
@@ -83,6 +102,7 @@ type snapshotView struct {
 	offsets []uint64
 	cols    []*segColumns
 	nvals   []int // dictionary sizes when the view was taken
+	nstory  int   // story dictionary size when the view was taken
 }
 
 // view returns the columns of snap's segments, building missing ones and
@@ -113,6 +133,7 @@ func (c *columnCache) view(snap *scorch.IndexSnapshot) (*snapshotView, error) {
 			delete(c.segs, id)
 		}
 	}
+	v.nstory = len(c.stories.vals)
 	v.nvals = make([]int, len(c.dicts))
 	for i, d := range c.dicts {
 		v.nvals[i] = len(d.vals)
@@ -129,6 +150,7 @@ func (c *columnCache) build(seg segment.Segment) (*segColumns, error) {
 		vals:      make([][]uint32, len(keywordFacetFields)),
 		amount:    make([]float64, n),
 		published: make([]int64, n),
+		story:     make([]uint32, n),
 	}
 	for f := range keywordFacetFields {
 		cols.off[f] = make([]uint32, n+1)
@@ -146,7 +168,7 @@ func (c *columnCache) build(seg segment.Segment) (*segColumns, error) {
 		return nil, err
 	}
 	var fields []string
-	for _, f := range append(append([]string{}, keywordFacetFields...), amountField, publishedField) {
+	for _, f := range append(append([]string{}, keywordFacetFields...), amountField, publishedField, storyField) {
 		if slices.Contains(have, f) {
 			fields = append(fields, f)
 		}
@@ -176,18 +198,15 @@ func (c *columnCache) build(seg segment.Segment) (*segColumns, error) {
 				}
 				return
 			}
+			if field == storyField {
+				cols.story[d] = c.stories.add(term)
+				return
+			}
 			f, ok := fieldIdx[field]
 			if !ok {
 				return
 			}
-			dict := c.dicts[f]
-			o, ok := dict.ord[string(term)]
-			if !ok {
-				o = uint32(len(dict.vals))
-				dict.vals = append(dict.vals, string(term))
-				dict.ord[string(term)] = o
-			}
-			cols.vals[f] = append(cols.vals[f], o)
+			cols.vals[f] = append(cols.vals[f], c.dicts[f].add(term))
 		}, state)
 		if err != nil {
 			return nil, err
@@ -210,6 +229,10 @@ type facetCounts struct {
 	noCount bool // sorting only: the request wants no facets
 	top     *topHits
 	seg     int // segment of the last counted hit
+	// stories, when set, marks the story ordinals of the hits; nstories
+	// counts them.
+	stories  []uint64
+	nstories int
 }
 
 func newFacetCounts(v *snapshotView) *facetCounts {
@@ -243,7 +266,13 @@ func (fc *facetCounts) count(id index_api.IndexInternalID) {
 		return
 	}
 	if fc.top != nil {
-		fc.top.offer(doc, cols.published[local], cols.amount[local])
+		fc.top.offer(doc, cols.published[local], cols.amount[local], cols.story[local])
+	}
+	if fc.stories != nil {
+		if o := cols.story[local]; int(o>>6) < len(fc.stories) && fc.stories[o>>6]&(1<<(o&63)) == 0 {
+			fc.stories[o>>6] |= 1 << (o & 63)
+			fc.nstories++
+		}
 	}
 	if fc.noCount {
 		return
@@ -273,7 +302,7 @@ func (fc *facetCounts) count(id index_api.IndexInternalID) {
 // With a column sort (top != nil) it also keeps the best hits and, when
 // bleve signals the end of collection, names them while the index reader
 // is still open.
-func (c *columnCache) handlerMaker(out **facetCounts, top *topHits, noCount bool) bsearch.MakeDocumentMatchHandler {
+func (c *columnCache) handlerMaker(out **facetCounts, top *topHits, noCount, countStories bool) bsearch.MakeDocumentMatchHandler {
 	return func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 		next, loadID, err := collectorHandler(sctx)
 		if err != nil {
@@ -289,6 +318,9 @@ func (c *columnCache) handlerMaker(out **facetCounts, top *topHits, noCount bool
 		}
 		fc := newFacetCounts(v)
 		fc.top, fc.noCount = top, noCount
+		if countStories {
+			fc.stories = make([]uint64, (v.nstory+63)/64)
+		}
 		*out = fc
 		reader := sctx.IndexReader
 		return func(d *bsearch.DocumentMatch) error {
@@ -391,14 +423,16 @@ type topHits struct {
 	skip     int
 	heap     []topEntry // min-heap: the worst kept entry at [0]
 	// IDs are the external ids of entries [skip:limit], best first, set by
-	// resolve.
-	IDs []string
+	// resolve; Stories their story ordinals.
+	IDs     []string
+	Stories []uint32
 }
 
 type topEntry struct {
 	doc       uint64
 	published int64
 	amount    float64
+	story     uint32
 }
 
 func newTopHits(byAmount bool, skip, size int) *topHits {
@@ -422,11 +456,11 @@ func (t *topHits) better(a, b topEntry) bool {
 	return a.doc > b.doc
 }
 
-func (t *topHits) offer(doc uint64, published int64, amount float64) {
+func (t *topHits) offer(doc uint64, published int64, amount float64, story uint32) {
 	if t.limit <= 0 {
 		return
 	}
-	e := topEntry{doc: doc, published: published, amount: amount}
+	e := topEntry{doc: doc, published: published, amount: amount, story: story}
 	if len(t.heap) < t.limit {
 		t.heap = append(t.heap, e)
 		t.up(len(t.heap) - 1)
@@ -470,8 +504,9 @@ func (t *topHits) down(i int) {
 // resolve orders the kept hits and names those of the requested page.
 func (t *topHits) resolve(r index_api.IndexReader) error {
 	sort.Slice(t.heap, func(i, j int) bool { return t.better(t.heap[i], t.heap[j]) })
-	t.IDs = t.IDs[:0]
+	t.IDs, t.Stories = t.IDs[:0], t.Stories[:0]
 	for i := t.skip; i < len(t.heap); i++ {
+		t.Stories = append(t.Stories, t.heap[i].story)
 		var id [8]byte
 		binary.BigEndian.PutUint64(id[:], t.heap[i].doc)
 		ext, err := r.ExternalID(id[:])
@@ -481,4 +516,32 @@ func (t *topHits) resolve(r index_api.IndexReader) error {
 		t.IDs = append(t.IDs, ext)
 	}
 	return nil
+}
+
+// storyOf returns the story ordinal of an internal document id in view v
+// (0 when unknown).
+func (v *snapshotView) storyOf(id index_api.IndexInternalID) uint32 {
+	if len(id) != 8 {
+		return 0
+	}
+	doc := binary.BigEndian.Uint64(id)
+	s := sort.Search(len(v.offsets), func(i int) bool { return v.offsets[i] > doc }) - 1
+	if s < 0 {
+		return 0
+	}
+	local := int(doc - v.offsets[s])
+	if local >= len(v.cols[s].story) {
+		return 0
+	}
+	return v.cols[s].story[local]
+}
+
+// storyName returns the story ID of an ordinal.
+func (c *columnCache) storyName(o uint32) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if int(o) >= len(c.stories.vals) {
+		return ""
+	}
+	return c.stories.vals[o]
 }

@@ -18,6 +18,9 @@ const (
 	SortAmount    = "amount"
 )
 
+// CollapseStory shows each story once, by its best-ranked report.
+const CollapseStory = "story"
+
 // Size limits.
 const (
 	DefaultSize      = 10
@@ -61,6 +64,10 @@ type Request struct {
 	// NoXLang disables the cross-lingual expansion (xlang=0): the query's
 	// words are then searched only as typed.
 	NoXLang bool `json:"no_xlang,omitempty"`
+	// Collapse is CollapseStory to page through stories rather than
+	// articles: each story's best-ranked hit stands for it, with the other
+	// reports of the story listed under it. Empty: every article.
+	Collapse string `json:"collapse,omitempty"`
 	// NoFuzzy disables the fuzzy retry when nothing matches.
 	NoFuzzy bool `json:"-"`
 	// IDs restricts the search to these articles (alert matching over what
@@ -90,7 +97,7 @@ func badParam(param, format string, args ...any) error {
 // knownParams are the query parameters the search accepts; anything else is
 // rejected so a typo ("compnay=") is not silently ignored.
 var knownParams = []string{"q", "company", "agency", "lang", "source", "amount_min", "amount_max",
-	"from", "to", "sort", "recency", "page", "size", "facet_size", "xlang"}
+	"from", "to", "sort", "recency", "page", "size", "facet_size", "xlang", "collapse"}
 
 // ParseRequest reads a search from URL query parameters and validates it.
 // extra names parameters the caller handles itself (they are not rejected).
@@ -135,6 +142,13 @@ func ParseRequest(v url.Values, extra ...string) (Request, error) {
 			return r, err
 		}
 		r.NoXLang = !on
+	}
+	switch c := strings.TrimSpace(v.Get("collapse")); c {
+	case "", "none":
+	case CollapseStory:
+		r.Collapse = CollapseStory
+	default:
+		return r, badParam("collapse", "%q is not a way to collapse results; use story or none", c)
 	}
 	if r.Page, err = parseInt(v, "page", 1, 1, maxPage); err != nil {
 		return r, err
@@ -189,6 +203,9 @@ func (r *Request) Validate() error {
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
 		return badParam("to", "is before from")
+	}
+	if r.Collapse != "" && r.Collapse != CollapseStory {
+		return badParam("collapse", "%q is not a way to collapse results; use story or none", r.Collapse)
 	}
 	for _, l := range r.Langs {
 		if l != "fr" && l != "en" && l != "und" {
@@ -328,6 +345,9 @@ func (r Request) Values() url.Values {
 	}
 	if r.NoXLang {
 		v.Set("xlang", "0")
+	}
+	if r.Collapse != "" {
+		v.Set("collapse", r.Collapse)
 	}
 	return v
 }

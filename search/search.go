@@ -117,6 +117,11 @@ type Response struct {
 	// AlsoSearched lists the translations and entity names the
 	// cross-lingual expansion added to the query (none with xlang=0).
 	AlsoSearched []string `json:"also_searched,omitempty"`
+	// Collapse is "story" when each story appears once (collapse=story);
+	// TotalStories then counts the stories that match, and pages are
+	// pages of stories.
+	Collapse     string `json:"collapse,omitempty"`
+	TotalStories int    `json:"total_stories,omitempty"`
 	Hits         []Hit    `json:"hits"`
 	Facets       *Facets  `json:"facets,omitempty"`
 }
@@ -136,8 +141,23 @@ type Hit struct {
 	AmountUSD float64         `json:"amount_usd"`
 	Amounts   []amount.Amount `json:"amounts"`
 	Score     float64         `json:"score"`
+	// Story is the story the article belongs to; with collapse=story,
+	// AlsoReported lists the story's other articles, oldest first,
+	// whether or not they match the query.
+	Story        string   `json:"story"`
+	AlsoReported []Report `json:"also_reported,omitempty"`
 
 	text string // full text, for the fuzzy suggestion only
+}
+
+// Report is another article of a hit's story.
+type Report struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	URL       string    `json:"url"`
+	Source    string    `json:"source"`
+	Lang      string    `json:"lang"`
+	Published time.Time `json:"published"`
 }
 
 // Search runs req. The context deadline is passed down to bleve.
@@ -184,17 +204,25 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	// Date and amount orders (and the newest-first listing of an empty
 	// query) are selected from the columns while counting; bleve then only
 	// scores, which is far cheaper than decoding each hit's sort values.
-	var top *topHits
-	var br *bleve.SearchRequest
-	if key, ok := s.columnSort(req, textQ != nil); ok {
-		top = newTopHits(key == SortAmount, (req.Page-1)*req.Size, req.Size)
-		br = bleve.NewSearchRequestOptions(q, 0, 0, false)
-	} else {
-		br = bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
+	// Collapsed, the hits of the first stories are collected from the
+	// top, in a window wide enough for the page's stories (see
+	// collapse.go).
+	collapse := req.Collapse == CollapseStory && req.Size > 0
+	skip, size := (req.Page-1)*req.Size, req.Size
+	if collapse {
+		skip, size = 0, firstWindow(req)
+	}
+	newRequest := func(skip, size int) (*bleve.SearchRequest, *topHits) {
+		if key, ok := s.columnSort(req, textQ != nil); ok {
+			return bleve.NewSearchRequestOptions(q, 0, 0, false), newTopHits(key == SortAmount, skip, size)
+		}
+		br := bleve.NewSearchRequestOptions(q, size, skip, false)
 		// No highlighting here: bleve would read term locations for every
 		// matching document; the page's hits are highlighted afterwards.
 		br.SortBy(sortOrder(req, textQ != nil))
+		return br, nil
 	}
+	br, top := newRequest(skip, size)
 	mainFacets := make([]facetField, 0, len(facetFields))
 	if !req.NoFacets {
 		mainFacets = append(mainFacets, facetFields...)
@@ -202,6 +230,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 
 	var (
 		res      *bleve.SearchResult
+		fc       *facetCounts
 		mainErr  error
 		wg       sync.WaitGroup
 		disjoint = map[string]*bleve.SearchResult{}
@@ -211,7 +240,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		res, mainErr = s.searchWithFacets(ctx, br, req, mainFacets, top)
+		res, fc, mainErr = s.searchWithFacets(ctx, br, req, mainFacets, top, collapse)
 	}()
 	// Disjunctive facets: the counts of a facet the user filters on are
 	// computed without that facet's own filter, so the other values stay
@@ -225,7 +254,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			go func() {
 				defer wg.Done()
 				dr := bleve.NewSearchRequestOptions(s.buildQuery(textQ, req, f.name), 0, 0, false)
-				r, err := s.searchWithFacets(ctx, dr, req, []facetField{f}, nil)
+				r, _, err := s.searchWithFacets(ctx, dr, req, []facetField{f}, nil, false)
 				disjMu.Lock()
 				defer disjMu.Unlock()
 				if err != nil {
@@ -243,6 +272,13 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	if len(disjErrs) > 0 {
 		return nil, fmt.Errorf("search: facet counts: %w", disjErrs[0])
 	}
+	var groups *storyPage
+	if collapse {
+		var err error
+		if groups, err = s.collapseStories(ctx, req, res, fc, top, newRequest); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
 	if top != nil {
 		page, err := s.fetchPage(ctx, q, top.IDs, textQ)
 		if err != nil {
@@ -256,7 +292,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	}
 
 	resp := &Response{Query: req.Q, Total: res.Total, Page: req.Page, Size: req.Size, Sort: req.Sort, Hits: []Hit{},
-		AlsoSearched: c.also}
+		AlsoSearched: c.also, Collapse: req.Collapse}
 	if !req.NoFacets {
 		resp.Facets = buildFacets(req, res, disjoint)
 	}
@@ -265,6 +301,12 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		return nil, err
 	}
 	resp.Hits = hits
+	if groups != nil {
+		resp.TotalStories = groups.total
+		if err := s.alsoReported(ctx, resp.Hits); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
 	if fuzzy && len(res.Hits) > 0 && len(hits) > 0 {
 		resp.Suggestion = suggest(req.Q, res.Hits[0], hits[0])
 	}
@@ -354,27 +396,28 @@ func (s *Searcher) locateHits(ctx context.Context, q query.Query, hits []*bsearc
 // searchWithFacets runs br with the given facets, counted from the column
 // cache when there is one, else by bleve; top, when set, collects the
 // column-sorted page.
-func (s *Searcher) searchWithFacets(ctx context.Context, br *bleve.SearchRequest, req Request, facets []facetField, top *topHits) (*bleve.SearchResult, error) {
-	if s.cols == nil || (len(facets) == 0 && top == nil) {
+func (s *Searcher) searchWithFacets(ctx context.Context, br *bleve.SearchRequest, req Request, facets []facetField, top *topHits, countStories bool) (*bleve.SearchResult, *facetCounts, error) {
+	if s.cols == nil || (len(facets) == 0 && top == nil && !countStories) {
 		for _, f := range facets {
 			br.AddFacet(f.name, f.request(req))
 		}
-		return s.idx.SearchInContext(ctx, br)
+		res, err := s.idx.SearchInContext(ctx, br)
+		return res, nil, err
 	}
 	var fc *facetCounts
-	maker := s.cols.handlerMaker(&fc, top, len(facets) == 0)
+	maker := s.cols.handlerMaker(&fc, top, len(facets) == 0, countStories)
 	res, err := s.idx.SearchInContext(context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker), br)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res.Facets = bsearch.FacetResults{}
 	if fc == nil || len(facets) == 0 { // no segment (empty index), or sorting only
-		return res, nil
+		return res, fc, nil
 	}
 	for _, f := range facets {
 		res.Facets[f.name] = s.cols.result(fc, f.name, f.request(req).Size)
 	}
-	return res, nil
+	return res, fc, nil
 }
 
 // buildQuery combines the text query with every filter except the one of
@@ -446,6 +489,7 @@ func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
 			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),
 			AmountUSD: a.AmountUSD, Amounts: nonNilAmounts(a.Amounts), Score: h.Score, text: a.Text,
+			Story: a.StoryID(),
 			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
 				func() string { return html.EscapeString(a.Title) }),
 			Snippet: bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,

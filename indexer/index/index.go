@@ -359,6 +359,7 @@ func Document(a *indexer.Article) map[string]interface{} {
 		FieldSource:    a.Source,
 		FieldPublished: a.Published.UTC().Format(time.RFC3339),
 		FieldMonth:     a.Published.UTC().Format("2006-01"),
+		FieldStory:     a.StoryID(),
 	}
 	langs := []string{a.Lang}
 	if _, ok := TextFields[a.Lang]; !ok {

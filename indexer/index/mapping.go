@@ -24,11 +24,14 @@ const (
 	// histogram is a terms facet over it, exact and cheap, with no need to
 	// know the matched date range before the search.
 	FieldMonth = "month"
+	// FieldStory is the story ID (see indexer/story), the article's own ID
+	// when it has none: search collapses and counts stories by it.
+	FieldStory = "story"
 )
 
 // MappingVersion changes whenever the mapping or analysis changes in a way
 // that needs `vigie reindex`; Open refuses an index built with another one.
-const MappingVersion = "6"
+const MappingVersion = "7"
 
 // TextFields lists the analysed text fields by language.
 var TextFields = map[string][2]string{
@@ -74,7 +77,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(FieldBodyFR, text(AnalyzerFR))
 	doc.AddFieldMappingsAt(FieldTitleEN, text(AnalyzerEN))
 	doc.AddFieldMappingsAt(FieldBodyEN, text(AnalyzerEN))
-	for _, f := range []string{FieldCompany, FieldAgency, FieldLang, FieldSource, FieldMonth} {
+	for _, f := range []string{FieldCompany, FieldAgency, FieldLang, FieldSource, FieldMonth, FieldStory} {
 		doc.AddFieldMappingsAt(f, keyword())
 	}
 	num := mapping.NewNumericFieldMapping()

@@ -19,6 +19,7 @@ import (
 
 	"vigie/indexer"
 	"vigie/indexer/feed"
+	"vigie/indexer/story"
 )
 
 // ErrNotFound is returned when an article or record does not exist.
@@ -35,12 +36,15 @@ var (
 
 // Store wraps one bbolt database. It is safe for concurrent use.
 type Store struct {
-	db     *bolt.DB
-	recent recentCache
+	db      *bolt.DB
+	recent  recentCache
+	stories *story.Clusterer // nil: stories are not assigned
 }
 
-// Open opens (creating if needed) the store at path.
-func Open(path string) (*Store, error) {
+// Open opens (creating if needed) the store at path. Articles get a story
+// as they are stored (see stories.go) unless WithoutStories is given; a
+// store written before stories existed is given them here, once.
+func Open(path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -52,7 +56,7 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw, bucketEntities, bucketSightings} {
+		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw, bucketEntities, bucketSightings, bucketPublished} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -63,7 +67,15 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: init %s: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, stories: story.New(story.Config{})}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := s.migrateStories(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // DB exposes the bbolt handle to sibling packages that keep their own
@@ -120,6 +132,12 @@ func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
 					return err
 				}
 			}
+			if err := s.assignStory(tx, a, old); err != nil {
+				return err
+			}
+			if err := putPublished(tx, a, old); err != nil {
+				return err
+			}
 			seq, err := sb.NextSequence()
 			if err != nil {
 				return err
@@ -157,6 +175,10 @@ func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
 		return nil
 	})
 	if err != nil {
+		if s.stories != nil {
+			// The batch's articles were clustered but not stored.
+			s.stories.Reset()
+		}
 		return PutResult{}, fmt.Errorf("store: put articles: %w", err)
 	}
 	s.recent.add(res.Written)
@@ -379,8 +401,14 @@ func (s *Store) Rewrite(fn func(a *indexer.Article, raw indexer.Raw) bool) (int,
 						return fmt.Errorf("decode raw entry %s: %w", k, err)
 					}
 				}
+				published := a.Published
 				if !fn(a, raw) {
 					continue
+				}
+				if !a.Published.Equal(published) {
+					if err := putPublished(tx, a, &indexer.Article{ID: a.ID, Published: published}); err != nil {
+						return err
+					}
 				}
 				a.ContentHash = indexer.HashContent(a)
 				buf, err := json.Marshal(a)

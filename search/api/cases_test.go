@@ -37,6 +37,11 @@ type searchCase struct {
 		// Also lists words the cross-lingual expansion must have added;
 		// an empty list (not null) says it must have added none.
 		Also []string `json:"also_searched"`
+		// TotalStories is the stories counted with collapse=story;
+		// Reported maps a hit's key to the keys of the other reports
+		// listed under it (oldest first); a hit not named must list none.
+		TotalStories *int                `json:"total_stories"`
+		Reported     map[string][]string `json:"also_reported"`
 	} `json:"expect"`
 }
 
@@ -45,13 +50,18 @@ type searchAnswer struct {
 	Total      int      `json:"total"`
 	Fuzzy      bool     `json:"fuzzy"`
 	Suggestion string   `json:"suggestion"`
-	Also       []string `json:"also_searched"`
-	Hits       []struct {
+	Also         []string `json:"also_searched"`
+	TotalStories int      `json:"total_stories"`
+	Hits         []struct {
 		ID        string `json:"id"`
 		URL       string `json:"url"`
 		Title     string `json:"title"`
 		TitleHTML string `json:"title_html"`
 		Snippet   string `json:"snippet"`
+		Story     string `json:"story"`
+		Reported  []struct {
+			URL string `json:"url"`
+		} `json:"also_reported"`
 	} `json:"hits"`
 	Facets map[string][]struct {
 		Value    string `json:"value"`
@@ -150,7 +160,28 @@ func checkCase(t *testing.T, c searchCase, r response) {
 			t.Errorf("also searched %q, want nothing", a.Also)
 		}
 	}
+	checkStories(t, c, a)
 	checkFacets(t, c, a)
+}
+
+func checkStories(t *testing.T, c searchCase, a searchAnswer) {
+	t.Helper()
+	x := c.Expect
+	if x.TotalStories != nil && a.TotalStories != *x.TotalStories {
+		t.Errorf("total_stories %d, want %d", a.TotalStories, *x.TotalStories)
+	}
+	if x.Reported == nil {
+		return
+	}
+	for _, h := range a.Hits {
+		var got []string
+		for _, r := range h.Reported {
+			got = append(got, hitKey(r.URL))
+		}
+		if want := x.Reported[hitKey(h.URL)]; !slices.Equal(got, want) {
+			t.Errorf("%s: also reported %v, want %v", hitKey(h.URL), got, want)
+		}
+	}
 }
 
 func checkFacets(t *testing.T, c searchCase, a searchAnswer) {
