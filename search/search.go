@@ -120,10 +120,10 @@ type Response struct {
 	// Collapse is "story" when each story appears once (collapse=story);
 	// TotalStories then counts the stories that match, and pages are
 	// pages of stories.
-	Collapse     string `json:"collapse,omitempty"`
-	TotalStories int    `json:"total_stories,omitempty"`
-	Hits         []Hit    `json:"hits"`
-	Facets       *Facets  `json:"facets,omitempty"`
+	Collapse     string  `json:"collapse,omitempty"`
+	TotalStories int     `json:"total_stories,omitempty"`
+	Hits         []Hit   `json:"hits"`
+	Facets       *Facets `json:"facets,omitempty"`
 }
 
 // Hit is one result.

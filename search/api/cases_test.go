@@ -47,9 +47,9 @@ type searchCase struct {
 
 // searchAnswer is the part of /api/search answers the cases look at.
 type searchAnswer struct {
-	Total      int      `json:"total"`
-	Fuzzy      bool     `json:"fuzzy"`
-	Suggestion string   `json:"suggestion"`
+	Total        int      `json:"total"`
+	Fuzzy        bool     `json:"fuzzy"`
+	Suggestion   string   `json:"suggestion"`
 	Also         []string `json:"also_searched"`
 	TotalStories int      `json:"total_stories"`
 	Hits         []struct {
