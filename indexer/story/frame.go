@@ -33,11 +33,12 @@ const (
 	frameFinancials        // results, forecasts, share prices: outlook, prévisions, Bourse
 	framePersonnel         // departures and appointments: steps down, démissionne, nommé
 	framePolicy            // budgets, strategies, decrees: budget, stratégie, loi de programmation
+	framePresence          // an office, a subsidiary, a move: opens an office, s'installe à, filiale
 	nFrames
 )
 
 var frameNames = [nFrames]string{"none", "award", "purchase", "deal", "acquisition", "funding", "delivery",
-	"test", "dispute", "production", "opinion", "financials", "personnel", "policy"}
+	"test", "dispute", "production", "opinion", "financials", "personnel", "policy", "presence"}
 
 func (f frame) String() string {
 	if f < nFrames {
@@ -81,18 +82,22 @@ const (
 // beginning with '^' matches only the first word of the text, one beginning
 // with '@' only in a title (in a lead sentence, "continue to make
 // contributions", "commissioned as a lieutenant", "raised concerns" and
-// a "should" of reported speech say nothing of the event). Generic verbs that
-// any event uses (gets, secures, obtient, launches, build, unveils) are no
-// cue.
+// a "should" of reported speech say nothing of the event). Generic verbs
+// that any event uses (gets, secures, obtient, launches, build, unveils)
+// are no cue, nor are the words of analysis ("what the deal means"): an
+// explainer published with the news is labelled with its story, unlike an
+// op-ed, which argues.
 //
 // The tiers put the specific before the general: a label (TRIBUNE,
 // Opinion) before all; a protest or lawsuit before the award it contests
 // ("won't protest F-47 loss", "legal action on submarine award"); a
-// funding round, a takeover, results, a departure, a delivery or a test
-// before the contract words their reports often contain ("raises", "order
-// forecast", "ordered in 2017"); a plant before the deal that builds it;
-// and the words that need context ("raises" a ceiling, a "round" of talks,
-// "should") last.
+// funding round, a takeover, results, a departure, a commissioning before
+// the contract words their reports often contain ("order forecast",
+// "ordered in 2017"); a plant before the deal that builds it; and the
+// words that need context ("raises" a ceiling, a "round" of talks,
+// "should") last. Among awards, tests and deliveries, the first in the
+// headline wins ("awards contract to test", "tests the missile it
+// ordered").
 var frameCues = []struct {
 	tier  int
 	frame frame
@@ -132,8 +137,8 @@ var frameCues = []struct {
 	{4, frameProduction, `plant|plants|factory|factories|gigafactory|usine|usines|production line|
 		ligne de production|assembly line|chaine d assemblage|chaine de production|site de production|
 		manufacturing site|@to make|@will make|fabriquer|fabriquera|fabriqueront|produire|produira|produiront`},
-	// Tier 3: the first in the headline wins ("awards contract to test",
-	// "tests the missile it ordered").
+	{4, framePresence, `office|offices|bureau|bureaux|s installe|s installent|s implante|s implantent|
+		implantation|filiale|subsidiary|subsidiaries|headquarters|inaugure|inaugurates|inaugurated`},
 	{3, frameAward, `award|awards|awarded|awarding|contract|contracts|order|orders|ordered|wins|won|win|
 		lands|landed|picks|picked|selects|selected|chooses|chose|taps|tapped|books|booked|clinches|
 		attribu*|notifi*|remport*|decroch*|choisi*|contrat*|selectionn*|commande|commandes|commandent|
@@ -263,17 +268,22 @@ func frameOf(s string, lead bool) frame {
 	}
 	var buf [320]byte
 	folded := foldWords(buf[:0], s)
+	// Words are slices of buf kept in an array, not appended: so
+	// that neither escapes (Sign is on the ingest path).
 	var ws [64][]byte
-	words := ws[:0]
-	for len(folded) > 0 && len(words) < len(ws) {
+	n := 0
+	for len(folded) > 0 && n < len(ws) {
 		i := bytes.IndexByte(folded, ' ')
 		if i < 0 {
-			words = append(words, folded)
+			ws[n] = folded
+			n++
 			break
 		}
-		words = append(words, folded[:i])
+		ws[n] = folded[:i]
+		n++
 		folded = folded[i+1:]
 	}
+	words := ws[:n]
 	if lead {
 		words = words[:min(len(words), leadWords)]
 		for i, w := range words {

@@ -13,6 +13,9 @@ func TestDetectFrame(t *testing.T) {
 	}{
 		// Awards, orders, selections.
 		{"Army awards Palantir $480 million for Maven Smart System prototype", "", frameAward, titleFrame},
+		{"OpenAI opens a Washington office to work with defense agencies", "", framePresence, titleFrame},
+		{"Palantir s'installe à Paris pour séduire les industriels", "", framePresence, titleFrame},
+		{"Anthropic ouvre un bureau à Paris", "", framePresence, titleFrame},
 		{"L'US Army attribue à Palantir un contrat de 480 millions de dollars", "", frameAward, titleFrame},
 		{"Naval Group remporte le contrat néerlandais face à Saab et TKMS", "", frameAward, titleFrame},
 		{"NGAD : Boeing l'emporte face à Lockheed Martin", "", frameAward, titleFrame},
@@ -58,7 +61,6 @@ func TestDetectFrame(t *testing.T) {
 		{"Google DeepMind drops pledge", "Google DeepMind said democracies should lead AI development.", frameNone, 0},
 		// Unknown.
 		{"Thales launches cortAIx accelerator with 600 AI experts", "", frameNone, 0},
-		{"OpenAI ouvre un bureau à Paris", "", frameNone, 0},
 		{"Solar Spore : une fleur dans l'espace", "Un projet de station spatiale nommée Solar Spore.", frameNone, 0},
 		{"", "", frameNone, 0},
 	} {

@@ -33,6 +33,7 @@ type hit struct {
 	ID          string
 	Seq         uint64
 	Fingerprint uint64
+	Story       string
 }
 
 // matchResult is what one alert matched in a chunk: the articles to send
@@ -327,7 +328,7 @@ func runSearch(ctx context.Context, sr *search.Searcher, req search.Request, art
 	r := matchResult{hits: make([]hit, 0, len(resp.Hits))}
 	for _, h := range resp.Hits {
 		a := arts[h.ID]
-		r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint})
+		r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint, Story: a.Story})
 	}
 	if int(resp.Total) > len(resp.Hits) {
 		r.more = int(resp.Total) - len(resp.Hits)
@@ -387,8 +388,9 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 }
 
 // markSent keeps the ids of the hits this alert has never had (by article
-// id and by story fingerprint, also among themselves) and records them as
-// had. Article ids are kept as 64-bit hashes: the set grows with every
+// id, by text fingerprint and by story, also among themselves) and records
+// them as had: a story reported in English then in French, or by a second
+// source, reaches a subscriber once. Article ids are kept as 64-bit hashes: the set grows with every
 // article an alert ever sends, and 9-byte keys keep it compact. Two of an
 // alert's articles sharing a hash stays less likely than one in ten
 // million until it has sent a million articles, and would only suppress
@@ -402,14 +404,19 @@ func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
 	for _, h := range hits {
 		ak := sentKey('a', idHash(h.ID))
 		fk := sentKey('f', h.Fingerprint)
-		if b.Get(ak) != nil || (h.Fingerprint != 0 && b.Get(fk) != nil) {
+		sk := sentKey('s', idHash(h.Story))
+		if b.Get(ak) != nil || (h.Fingerprint != 0 && b.Get(fk) != nil) || (h.Story != "" && b.Get(sk) != nil) {
 			continue
 		}
-		if err := b.Put(ak, []byte{}); err != nil {
-			return nil, err
-		}
+		keys := [][]byte{ak}
 		if h.Fingerprint != 0 {
-			if err := b.Put(fk, []byte{}); err != nil {
+			keys = append(keys, fk)
+		}
+		if h.Story != "" {
+			keys = append(keys, sk)
+		}
+		for _, k := range keys {
+			if err := b.Put(k, []byte{}); err != nil {
 				return nil, err
 			}
 		}
