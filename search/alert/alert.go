@@ -86,7 +86,7 @@ type Alert struct {
 var (
 	bucketAlerts = []byte("alerts")       // id -> Alert JSON
 	bucketEmails = []byte("alert_emails") // lower(email) 0x00 id -> created (unix s, 8 bytes)
-	bucketSent   = []byte("alert_sent")   // id -> bucket: "a"+article id, "f"+fingerprint -> {}
+	bucketSent   = []byte("alert_sent")   // id -> bucket: "a"+article id, "f"+fingerprint, "s"+story (hashed) -> {}
 	bucketQueue  = []byte("alert_queue")  // id -> bucket: seq (8 bytes) -> Item JSON (digests)
 	bucketOutbox = []byte("outbox")       // seq (8 bytes) -> entry JSON
 	bucketDead   = []byte("outbox_dead")  // seq (8 bytes) -> entry JSON: failed for good
