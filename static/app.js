@@ -21,6 +21,7 @@ import {
   langName,
   pageCount,
   pager,
+  resultCount,
   termFacet,
 } from "./render.js";
 import {
@@ -324,9 +325,15 @@ class App {
 
   renderStatus(ctx, resp) {
     const q = this.state.q.trim();
-    const n = resp.total || 0;
+    // Collapsed, the results are stories; the articles they gather are
+    // counted after them when there are more.
+    const articles = resp.total || 0;
+    const n = resultCount(resp);
     const nText = formatNumber(n, this.lang);
-    const count = q ? tp(this.lang, "resultsFor", n, { nText, q }) : tp(this.lang, "results", n, { nText });
+    let count = q ? tp(this.lang, "resultsFor", n, { nText, q }) : tp(this.lang, "results", n, { nText });
+    if (articles > n) {
+      count += ` · ${tp(this.lang, "articlesCount", articles, { nText: formatNumber(articles, this.lang) })}`;
+    }
     const took = t(this.lang, "took", { ms: formatNumber(resp.took_ms || 0, this.lang, { maximumFractionDigits: 1 }) });
     const pages = pageCount(n, resp.size || 10);
     const parts = [h("span", { class: "status-count" }, count), " ", h("span", { class: "status-took" }, took)];
@@ -356,7 +363,7 @@ class App {
     }
     replace(this.el.notice, notices);
     replace(this.el.hits, hitList(hits, ctx));
-    replace(this.el.pager, pager(resp.total || 0, resp.size || 10, ctx));
+    replace(this.el.pager, pager(resultCount(resp), resp.size || 10, ctx));
   }
 
   renderFacets(ctx, facets) {

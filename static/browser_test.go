@@ -54,6 +54,10 @@ var fixtureFeeds = []struct {
 
 const fixtureTotal = 23
 
+// fixtureStories is how many stories they make: the page collapses the
+// OpenAI contract reported in English and in French into one.
+const fixtureStories = 22
+
 // Titles the tests look for, as the fixtures write them.
 const (
 	titleOpenAIEN = "OpenAI signs $200 million contract with Pentagon's CDAO"
@@ -521,13 +525,14 @@ func TestSearchPageInBrowser(t *testing.T) {
 	})
 
 	t.Run("typing shows highlighted results", func(t *testing.T) {
-		tb := openTab(t, b, s.url+"/")
-		tb.settleAt("")
+		// Every article, not collapsed by story (see the story subtest).
+		tb := openTab(t, b, s.url+"/?collapse=none")
+		tb.settleAt("?collapse=none")
 		if got := tb.total(); got != fixtureTotal {
 			t.Fatalf("empty search shows %d articles, want all %d", got, fixtureTotal)
 		}
 		tb.do(chromedp.SendKeys(chromedp.ID("q"), "openai"))
-		tb.settleAt("?q=openai")
+		tb.settleAt("?q=openai&collapse=none")
 		hits := tb.hits()
 		got := titles(hits)
 		slices.Sort(got)
@@ -561,7 +566,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 		// Typing more replaces the history entry of the burst; Enter
 		// searches at once; Back leaves the whole burst.
 		tb.do(chromedp.SendKeys(chromedp.ID("q"), " contract\r"))
-		tb.settleAt("?q=openai+contract")
+		tb.settleAt("?q=openai+contract&collapse=none")
 		// The French article says "contrat": the translation finds it,
 		// below the English one that has the word as typed, and the
 		// page says what else it searched.
@@ -572,7 +577,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Errorf("also searched = %q, want contrat, marché", got)
 		}
 		tb.click(".notice-xlang .xlang-toggle")
-		tb.settleAt("?q=openai+contract&xlang=0")
+		tb.settleAt("?q=openai+contract&xlang=0&collapse=none")
 		if got := titles(tb.hits()); !slices.Equal(got, []string{titleOpenAIEN}) {
 			t.Errorf("openai contract as typed: %q, want only the English story", got)
 		}
@@ -580,11 +585,42 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Errorf("toggle once off = %q", got)
 		}
 		tb.click(".notice-xlang .xlang-toggle")
-		tb.settleAt("?q=openai+contract")
+		tb.settleAt("?q=openai+contract&collapse=none")
 		tb.do(chromedp.Evaluate[chromedp.Void](`history.go(-3)`))
-		tb.settleAt("")
+		tb.settleAt("?collapse=none")
 		if got, q := tb.total(), eval[string](tb, `document.getElementById("q").value`); got != fixtureTotal || q != "" {
 			t.Errorf("after Back: %d results and box %q, want %d and empty", got, q, fixtureTotal)
+		}
+	})
+
+	t.Run("a story shows once, with its other reports", func(t *testing.T) {
+		tb := openTab(t, b, s.url+"/")
+		tb.settleAt("")
+		if got := tb.total(); got != fixtureStories {
+			t.Fatalf("empty search shows %d stories, want all %d", got, fixtureStories)
+		}
+		if st := tb.text("#status"); !strings.HasPrefix(st, fmt.Sprintf("%d results · %d articles", fixtureStories, fixtureTotal)) {
+			t.Errorf("status = %q, want the stories then the articles counted", st)
+		}
+		tb.do(chromedp.SendKeys(chromedp.ID("q"), "openai\r"))
+		tb.settleAt("?q=openai")
+		hits := tb.hits()
+		if got := titles(hits); len(got) != 1 || (got[0] != titleOpenAIEN && got[0] != titleOpenAIFR) {
+			t.Fatalf("openai collapsed: %q, want the OpenAI contract once", got)
+		}
+		other := "La Lettre Défense (FR)"
+		if hits[0].Title == titleOpenAIFR {
+			other = "Defense Wire (EN)"
+		}
+		if got := tb.text("#hits .also-reported"); got != "Also reported by: "+other {
+			t.Errorf("under the lead: %q, want %q", got, "Also reported by: "+other)
+		}
+		href := eval[string](tb, `document.querySelector("#hits .also-reported a").href`)
+		if !strings.HasPrefix(href, "https://") || href == hits[0].Href {
+			t.Errorf("the other report links to %q (lead %q)", href, hits[0].Href)
+		}
+		if st := tb.text("#status"); !strings.HasPrefix(st, "1 result for “openai” · 2 articles") {
+			t.Errorf("status = %q", st)
 		}
 	})
 
@@ -619,8 +655,8 @@ func TestSearchPageInBrowser(t *testing.T) {
 
 		tb.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
 		tb.settleAt("")
-		if tb.total() != fixtureTotal || eval[bool](tb, `document.querySelector('`+box+`').checked`) {
-			t.Errorf("after Back: total %d, box ticked %v; want %d and unticked", tb.total(), eval[bool](tb, `document.querySelector('`+box+`').checked`), fixtureTotal)
+		if tb.total() != fixtureStories || eval[bool](tb, `document.querySelector('`+box+`').checked`) {
+			t.Errorf("after Back: total %d, box ticked %v; want %d and unticked", tb.total(), eval[bool](tb, `document.querySelector('`+box+`').checked`), fixtureStories)
 		}
 
 		// A typed amount range filters; a bad one is explained, not sent.
@@ -771,7 +807,7 @@ func TestSearchPageInBrowser(t *testing.T) {
 
 		tb.click("#period-clear")
 		tb.settleAt("")
-		if tb.total() != fixtureTotal {
+		if tb.total() != fixtureStories {
 			t.Errorf("after clearing the period: %d results", tb.total())
 		}
 	})
@@ -799,8 +835,8 @@ func TestSearchPageInBrowser(t *testing.T) {
 		}
 		tb.click(`#pager a[data-page="3"]`)
 		tb.settleAt("?sort=date&page=3")
-		if n := len(tb.hits()); n != fixtureTotal-20 {
-			t.Errorf("page 3: %d hits, want %d", n, fixtureTotal-20)
+		if n := len(tb.hits()); n != fixtureStories-20 {
+			t.Errorf("page 3: %d hits, want %d", n, fixtureStories-20)
 		}
 
 		tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("sort"); s.value = "amount"; s.dispatchEvent(new Event("change")); })()`))
@@ -1024,7 +1060,10 @@ func testModules(t *testing.T, b context.Context, siteURL string) {
 		{"state round trip", `s.toSearch(s.parseState("?q=a+b&company=OpenAI&company=Anduril&from=2025-01-01&sort=date&page=2&bogus=1"))`, "?q=a+b&company=OpenAI&company=Anduril&from=2025-01-01&sort=date&page=2"},
 		{"state defaults", `s.toSearch(s.parseState("?sort=nonsense&page=-3"))`, ""},
 		{"state toggle", `s.toSearch(s.withToggle(s.parseState("?company=OpenAI&page=3"), "company", "openai", false))`, ""},
-		{"api url", `s.apiURL(s.parseState("?q=x"), 50)`, "/api/search?q=x&facet_size=50"},
+		{"api url", `s.apiURL(s.parseState("?q=x"), 50)`, "/api/search?q=x&collapse=story&facet_size=50"},
+		{"api url uncollapsed", `s.apiURL(s.parseState("?q=x&collapse=none"))`, "/api/search?q=x&collapse=none"},
+		{"state collapse round trip", `s.toSearch(s.parseState("?collapse=none&xlang=0"))`, "?xlang=0&collapse=none"},
+		{"state collapse default", `s.toSearch(s.parseState("?collapse=story"))`, ""},
 		{"atom url", `s.atomURL(s.parseState("?q=x&page=4&sort=amount"))`, "/search.atom?q=x"},
 		{"parseAmount", `[s.parseAmount("100M"), s.parseAmount("1.5B"), s.parseAmount("$250k"), s.parseAmount("x")].join(",")`, "100000000,1500000000,250000,0"},
 		{"compactAmount", `["100000000", "1500000000", "250000", "1234567", "50M", "", "junk"].map(s.compactAmount).join(",")`, "100M,1.5B,250k,1234567,50M,,junk"},

@@ -37,7 +37,41 @@ function hitCard(hit, ctx) {
       hitMeta(hit, ctx),
       hit.snippet ? h("p", { class: "hit-snippet" }, marked(hit.snippet)) : null,
       entityChips(hit, ctx),
+      alsoReported(hit, ctx),
     ),
+  );
+}
+
+// resultCount is how many results the pages go through: stories when the
+// answer is collapsed, else articles.
+export function resultCount(resp) {
+  return resp.collapse === "story" ? resp.total_stories || 0 : resp.total || 0;
+}
+
+// alsoReported lists the other reports of the hit's story: each source
+// with its language, linked to its article, the title on hover.
+function alsoReported(hit, ctx) {
+  const reports = Array.isArray(hit.also_reported) ? hit.also_reported : [];
+  if (reports.length === 0) {
+    return null;
+  }
+  const items = reports.map((r) => {
+    const label = [String(r.source || r.title || "")];
+    if (r.lang) {
+      label.push(" ", h("span", { class: "report-lang" }, `(${String(r.lang).toUpperCase()})`));
+    }
+    const href = safeHref(r.url);
+    const lang = r.lang === "fr" || r.lang === "en" ? r.lang : null;
+    const body = href
+      ? h("a", { href, target: "_blank", rel: "noopener noreferrer", title: r.title || null, hreflang: lang }, label)
+      : h("span", { title: r.title || null }, label);
+    return h("li", {}, body);
+  });
+  return h(
+    "div",
+    { class: "also-reported" },
+    h("span", { class: "also-reported-label" }, `${ctx.t("alsoReported")} `),
+    h("ul", {}, items),
   );
 }
 

@@ -27,6 +27,9 @@ export function emptyState() {
     page: 1,
     // xlang: also search the words' translations (xlang=0 turns it off).
     xlang: true,
+    // collapse: one card per story, its other reports listed under it
+    // (collapse=none lists every article).
+    collapse: true,
   };
 }
 
@@ -48,6 +51,7 @@ export function parseState(search) {
   const page = parseInt(p.get("page") || "1", 10);
   st.page = Number.isFinite(page) && page >= 1 ? page : 1;
   st.xlang = !["0", "false"].includes((p.get("xlang") || "").trim().toLowerCase());
+  st.collapse = (p.get("collapse") || "").trim().toLowerCase() !== "none";
   return st;
 }
 
@@ -83,6 +87,9 @@ export function toParams(st) {
   if (st.xlang === false) {
     p.set("xlang", "0");
   }
+  if (st.collapse === false) {
+    p.set("collapse", "none");
+  }
   return p;
 }
 
@@ -96,6 +103,11 @@ export function toSearch(st) {
 // facet lists when the user expanded one.
 export function apiURL(st, facetSize) {
   const p = toParams(st);
+  // The page collapses by story unless told not to; the API's default is
+  // every article.
+  if (st.collapse !== false) {
+    p.set("collapse", "story");
+  }
   if (facetSize) {
     p.set("facet_size", String(facetSize));
   }
