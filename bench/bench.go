@@ -35,14 +35,14 @@ type Corpus struct {
 
 // Open opens (or creates) the store and index in dir, laid out like
 // `vigie --data dir`.
-func Open(dir string, g *gen.Generator, log *slog.Logger) (*Corpus, error) {
+func Open(dir string, g *gen.Generator, log *slog.Logger, opts ...store.Option) (*Corpus, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	st, err := store.Open(filepath.Join(dir, "vigie.db"))
+	st, err := store.Open(filepath.Join(dir, "vigie.db"), opts...)
 	if err != nil {
 		return nil, fmt.Errorf("bench: open store: %w", err)
 	}

@@ -106,10 +106,11 @@ type PutResult struct {
 // its first Published time, and gets a new sequence number.
 func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
 	var res PutResult
+	sigs := s.sign(arts)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		res = PutResult{}
 		ab, sb, fb := tx.Bucket(bucketArticles), tx.Bucket(bucketSeq), tx.Bucket(bucketFinger)
-		for _, a := range arts {
+		for i, a := range arts {
 			var old *indexer.Article
 			if raw := ab.Get([]byte(a.ID)); raw != nil {
 				old = new(indexer.Article)
@@ -132,7 +133,11 @@ func (s *Store) PutArticles(arts []*indexer.Article) (PutResult, error) {
 					return err
 				}
 			}
-			if err := s.assignStory(tx, a, old); err != nil {
+			var sig *story.Signature
+			if sigs != nil {
+				sig = sigs[i]
+			}
+			if err := s.assignStory(tx, a, old, sig); err != nil {
 				return err
 			}
 			if err := putPublished(tx, a, old); err != nil {

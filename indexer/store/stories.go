@@ -88,17 +88,33 @@ func publishedSource(tx *bolt.Tx) story.Source {
 
 // assignStory gives a its story inside tx: an update keeps the story of
 // the stored version.
-func (s *Store) assignStory(tx *bolt.Tx, a, old *indexer.Article) error {
+func (s *Store) assignStory(tx *bolt.Tx, a, old *indexer.Article, sig *story.Signature) error {
 	if old != nil && old.Story != "" {
 		a.Story = old.Story
 	}
 	if s.stories == nil {
 		return nil
 	}
-	if err := s.stories.Assign(a, publishedSource(tx)); err != nil {
+	if sig == nil {
+		sig = story.Sign(a)
+	}
+	if err := s.stories.AssignSigned(a, sig, publishedSource(tx)); err != nil {
 		return fmt.Errorf("story of %s: %w", a.ID, err)
 	}
 	return nil
+}
+
+// sign returns the story signatures of arts, computed before the write
+// transaction so that concurrent writers sign in parallel.
+func (s *Store) sign(arts []*indexer.Article) []*story.Signature {
+	if s.stories == nil {
+		return nil
+	}
+	sigs := make([]*story.Signature, len(arts))
+	for i, a := range arts {
+		sigs[i] = story.Sign(a)
+	}
+	return sigs
 }
 
 // migrateChunk is how many articles one migration transaction covers.

@@ -48,12 +48,20 @@ type Config struct {
 	// Threshold is the score an article needs to join a story (default
 	// DefaultThreshold).
 	Threshold float64
-	// MaxDays bounds the days of signatures kept in memory (default 64).
-	MaxDays int
+	// MaxSignatures bounds the signatures kept in memory (default
+	// DefaultMaxSignatures, about 100 MB): the least recently used days
+	// beyond it are forgotten, and read from the store again if needed.
+	MaxSignatures int
 }
 
 // DefaultThreshold is the join score calibrated on testdata/stories.jsonl.
 const DefaultThreshold = 3.0
+
+// DefaultMaxSignatures is the default Config.MaxSignatures: a live poll
+// touches only recent days, but an archive imported out of order touches
+// any day, and reading a forgotten day back (decoding and signing its
+// articles) costs far more than keeping it.
+const DefaultMaxSignatures = 100_000
 
 // DefaultWindow is the default Config.Window.
 const DefaultWindow = 4 * 24 * time.Hour
@@ -65,8 +73,8 @@ func (c Config) withDefaults() Config {
 	if c.Threshold == 0 {
 		c.Threshold = DefaultThreshold
 	}
-	if c.MaxDays <= 0 {
-		c.MaxDays = 64
+	if c.MaxSignatures <= 0 {
+		c.MaxSignatures = DefaultMaxSignatures
 	}
 	return c
 }
@@ -82,8 +90,9 @@ type Source func(from, to time.Time, fn func(*indexer.Article) error) error
 type Clusterer struct {
 	cfg  Config
 	mu   sync.Mutex
-	days map[int64]*day
-	tick uint64
+	days  map[int64]*day
+	nsigs int // signatures in days
+	tick  uint64
 }
 
 type day struct {
@@ -109,12 +118,19 @@ func dayOf(unix int64) int64 {
 // re-enrichment, reindexing): story IDs are stable. src reads the stored
 // articles of days not in memory yet; nil means memory only.
 func (c *Clusterer) Assign(a *indexer.Article, src Source) error {
+	return c.AssignSigned(a, Sign(a), src)
+}
+
+// AssignSigned is Assign with the article's signature, Sign(a), computed
+// beforehand: signing is most of the cost, and a caller that assigns
+// inside a write transaction signs outside it, in parallel.
+func (c *Clusterer) AssignSigned(a *indexer.Article, sig *Signature, src Source) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	sig.ID, sig.Story = a.ID, a.Story
 	if a.Story != "" {
-		return c.addLocked(Sign(a), src)
+		return c.addLocked(sig, src)
 	}
-	sig := Sign(a)
 	best, _, err := c.bestLocked(sig, src)
 	if err != nil {
 		return err
@@ -134,6 +150,7 @@ func (c *Clusterer) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.days = map[int64]*day{}
+	c.nsigs = 0
 }
 
 // bestLocked returns the member of another story most similar to sig, if
@@ -221,7 +238,7 @@ func abs(x int64) int64 {
 }
 
 // loadLocked makes sure days first..last are in memory, then drops the
-// least recently used others beyond MaxDays.
+// least recently used others beyond MaxSignatures.
 func (c *Clusterer) loadLocked(first, last int64, src Source) error {
 	c.tick++
 	for d := first; d <= last; d++ {
@@ -242,9 +259,10 @@ func (c *Clusterer) loadLocked(first, last int64, src Source) error {
 			}
 		}
 		c.days[d] = dd
+		c.nsigs += len(dd.sigs)
 	}
 	// Without a store to read them back, days are never forgotten.
-	for src != nil && len(c.days) > c.cfg.MaxDays {
+	for src != nil && c.nsigs > c.cfg.MaxSignatures {
 		var oldest int64
 		found := false
 		for d, dd := range c.days {
@@ -258,6 +276,7 @@ func (c *Clusterer) loadLocked(first, last int64, src Source) error {
 		if !found {
 			break
 		}
+		c.nsigs -= len(c.days[oldest].sigs)
 		delete(c.days, oldest)
 	}
 	return nil
@@ -271,7 +290,9 @@ func (c *Clusterer) addLocked(sig *Signature, src Source) error {
 	dd := c.days[d]
 	// The day may have been read from the store with this very article
 	// (an update, or a batch read back in its own transaction).
+	n := len(dd.sigs)
 	dd.sigs = slices.DeleteFunc(dd.sigs, func(m *Signature) bool { return m.ID == sig.ID })
 	dd.sigs = append(dd.sigs, sig)
+	c.nsigs += len(dd.sigs) - n
 	return nil
 }

@@ -34,6 +34,7 @@ import (
 
 	"vigie/bench"
 	"vigie/bench/gen"
+	"vigie/indexer/store"
 	"vigie/internal/gctune"
 	"vigie/search"
 )
@@ -55,7 +56,15 @@ type config struct {
 	profileKind string
 	ingestprof  string
 	alerts      bool
+	stories     bool
 	args        []string
+}
+
+func (c config) storeOptions() []store.Option {
+	if c.stories {
+		return nil
+	}
+	return []store.Option{store.WithoutStories()}
 }
 
 func main() {
@@ -94,6 +103,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the slowest faceted Vigie query kind (or of -profile-kind) to this file")
 	fs.StringVar(&c.profileKind, "profile-kind", "", "with -cpuprofile: profile the query kind whose name contains this instead")
 	fs.StringVar(&c.ingestprof, "ingestprofile", "", "write a CPU profile of the ingest phase to this file")
+	fs.BoolVar(&c.stories, "stories", true, "cluster articles into stories at ingest (false measures ingest without it)")
 	fs.BoolVar(&c.alerts, "alerts", true, "run search/alert's matching benchmarks (10,000 saved searches x 1,000 articles; needs the go toolchain; off by default under -quick)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -157,7 +167,7 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 	if err != nil {
 		return err
 	}
-	c, err := bench.Open(dir, g, nil)
+	c, err := bench.Open(dir, g, nil, cfg.storeOptions()...)
 	if err != nil {
 		return err
 	}
@@ -171,7 +181,7 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 	if err := c.Close(); err != nil {
 		return err
 	}
-	if c, err = bench.Open(dir, g, nil); err != nil {
+	if c, err = bench.Open(dir, g, nil, cfg.storeOptions()...); err != nil {
 		return err
 	}
 	defer c.Close()
