@@ -88,8 +88,8 @@ type Source func(from, to time.Time, fn func(*indexer.Article) error) error
 // are serialised, which makes them deterministic for a given order of
 // arrival.
 type Clusterer struct {
-	cfg  Config
-	mu   sync.Mutex
+	cfg   Config
+	mu    sync.Mutex
 	days  map[int64]*day
 	nsigs int // signatures in days
 	tick  uint64
