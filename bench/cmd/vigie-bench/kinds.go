@@ -32,8 +32,10 @@ func kinds(ctx context.Context, s *search.Searcher) ([]kind, error) {
 	}
 	company := all.Facets.Company[0].Value
 	phrase := `"` + gen.Phrase + `"`
+	// The words as typed (xlang=0): SQLite has no translations, and the
+	// hit counts of both engines are compared.
 	word := func(q string, facets bool) search.Request {
-		return search.Request{Q: q, Size: 10, NoFacets: !facets, NoFuzzy: true}
+		return search.Request{Q: q, Size: 10, NoFacets: !facets, NoFuzzy: true, NoXLang: true}
 	}
 	withSort := func(r search.Request, sort string) search.Request { r.Sort = sort; return r }
 	filtered := word(gen.RareWord, true)
