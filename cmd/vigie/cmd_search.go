@@ -38,6 +38,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	sort := fs.String("sort", "relevance", "relevance, date or amount")
 	page := fs.Int("page", 1, "result page")
 	size := fs.Int("size", 10, "results per page (at most 100)")
+	stories := fs.Bool("stories", false, "one result per story, its other reports listed under it")
+	xlang := fs.Bool("xlang", true, "also search the words' translations (--xlang=false: only as typed)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -51,6 +53,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	v.Set("sort", *sort)
 	v.Set("page", strconv.Itoa(*page))
 	v.Set("size", strconv.Itoa(*size))
+	if *stories {
+		v.Set("collapse", search.CollapseStory)
+	}
+	if !*xlang {
+		v.Set("xlang", "0")
+	}
 	req, err := search.ParseRequest(v)
 	if err != nil {
 		return err
@@ -97,7 +105,14 @@ func printResults(w io.Writer, r *search.Response) {
 		fmt.Fprintln(w, "No article matches.")
 		return
 	}
-	fmt.Fprintf(w, "%d of %d articles (%.1f ms)\n\n", len(r.Hits), r.Total, r.TookMS)
+	if len(r.AlsoSearched) > 0 {
+		fmt.Fprintf(w, "Also searched: %s\n", strings.Join(r.AlsoSearched, ", "))
+	}
+	total, unit := r.Total, "articles"
+	if r.Collapse == search.CollapseStory {
+		total, unit = uint64(r.TotalStories), fmt.Sprintf("stories, %d articles", r.Total)
+	}
+	fmt.Fprintf(w, "%d of %d %s (%.1f ms)\n\n", len(r.Hits), total, unit, r.TookMS)
 	for i, h := range r.Hits {
 		fmt.Fprintf(w, "%2d. %s\n", first+i, h.Title)
 		meta := []string{h.Source, h.Published.Format("2006-01-02"), h.Lang}
@@ -108,9 +123,17 @@ func printResults(w io.Writer, r *search.Response) {
 		if ents := append(append([]string{}, h.Companies...), h.Agencies...); len(ents) > 0 {
 			fmt.Fprintf(w, "    %s\n", strings.Join(ents, ", "))
 		}
-		fmt.Fprintf(w, "    %s\n    %s\n\n", plainSnippet(h.Snippet), h.URL)
+		fmt.Fprintf(w, "    %s\n    %s\n", plainSnippet(h.Snippet), h.URL)
+		if len(h.AlsoReported) > 0 {
+			var also []string
+			for _, o := range h.AlsoReported {
+				also = append(also, fmt.Sprintf("%s (%s)", o.Source, o.Lang))
+			}
+			fmt.Fprintf(w, "    Also reported by: %s\n", strings.Join(also, ", "))
+		}
+		fmt.Fprintln(w)
 	}
-	if uint64(first+len(r.Hits)-1) < r.Total {
+	if uint64(first+len(r.Hits)-1) < total {
 		fmt.Fprintf(w, "More: --page %d\n", r.Page+1)
 	}
 }

@@ -204,3 +204,24 @@ func searchJSON(t *testing.T, args ...string) searchResult {
 	}
 	return resp
 }
+
+// The OpenAI contract of the demo corpus is reported in
+// English and in French: --stories shows it once, the other report named
+// under it.
+func TestSearchByStory(t *testing.T) {
+	data := importDemo(t)
+	code, out, errOut := vigie(t, "", "search", "--data", data, "--stories", "--from", "2025-06-17", "--to", "2025-06-19", "OpenAI")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "1 of 1 stories, 2 articles") {
+		t.Errorf("count line missing:\n%s", out)
+	}
+	if !strings.Contains(out, "Also reported by: ") || strings.Count(out, "OpenAI") < 2 {
+		t.Errorf("the other report is not listed under the lead:\n%s", out)
+	}
+	code, out, _ = vigie(t, "", "search", "--data", data, "--from", "2025-06-17", "--to", "2025-06-19", "OpenAI")
+	if code != 0 || !strings.Contains(out, "2 of 2 articles") || strings.Contains(out, "Also reported by") {
+		t.Errorf("without --stories, every article:\n%s", out)
+	}
+}
