@@ -120,3 +120,19 @@ func isApostrophe(r rune) bool {
 func isHyphen(r rune) bool {
 	return r == '-' || r == '\u2010' || r == '\u2011'
 }
+
+// AppendFold appends r as aliases are matched: lower-cased, without its
+// diacritics, with the letters Unicode does not decompose spelt out ("É" ->
+// "e", "œ" -> "oe"). Other packages that compare words with entity names
+// fold them the same way through it.
+func AppendFold(b []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(b, byte(r))
+	}
+	var scratch [2 * utf8.UTFMax]byte
+	lower, _ := appendFolded(b, scratch[:0], r)
+	return lower
+}

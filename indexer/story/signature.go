@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"vigie/indexer"
+	"vigie/indexer/entity"
 )
 
 // maxTerms bounds the key terms kept per article: the title and the
@@ -442,42 +443,9 @@ func fold(b []byte, s string) []byte {
 	return b
 }
 
-// foldRune appends r lower-cased and without its accent (the Latin
-// letters French and English news use).
-func foldRune(b []byte, r rune) []byte {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return append(b, byte(r))
-	}
-	r = unicode.ToLower(r)
-	switch r {
-	case 'à', 'â', 'ä', 'á', 'ã', 'å':
-		return append(b, 'a')
-	case 'é', 'è', 'ê', 'ë':
-		return append(b, 'e')
-	case 'î', 'ï', 'í', 'ì':
-		return append(b, 'i')
-	case 'ô', 'ö', 'ó', 'ò', 'õ', 'ø':
-		return append(b, 'o')
-	case 'ù', 'û', 'ü', 'ú':
-		return append(b, 'u')
-	case 'ç':
-		return append(b, 'c')
-	case 'ÿ':
-		return append(b, 'y')
-	case 'ñ':
-		return append(b, 'n')
-	case 'œ':
-		return append(b, "oe"...)
-	case 'æ':
-		return append(b, "ae"...)
-	case 'ß':
-		return append(b, "ss"...)
-	}
-	return utf8.AppendRune(b, r)
-}
+// foldRune appends r folded as entity names are: lower-cased, without its
+// accent.
+func foldRune(b []byte, r rune) []byte { return entity.AppendFold(b, r) }
 
 // titleCased reports whether most words of a headline start with a
 // capital ("Army Awards Palantir $480 Million").
