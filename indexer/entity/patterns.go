@@ -524,6 +524,9 @@ func (p *patternScan) companyCue(k int) {
 	if _, ok := p.gazAt(j); ok {
 		return // the gazetteer knows it
 	}
+	if p.low(k+1) == "at" && sitePrefixes[p.ex(j)] {
+		return // "contractors at Fort Bragg" works at a place
+	}
 	end := p.runRightWith(j, 6, cueConnectors)
 	if end == j {
 		return

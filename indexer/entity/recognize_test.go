@@ -26,6 +26,8 @@ func TestRecognizerPatterns(t *testing.T) {
 		{"The contracts were awarded to Morrish-Wallace Construction Inc., of Cheboygan, Michigan, (d.b.a.) Ryba Marine Construction.",
 			[]string{"Morrish-Wallace Construction", "Ryba Marine Construction"}, nil},
 		{"Le marché a été attribué à la société Aerodata Analytics.", []string{"Aerodata Analytics"}, nil},
+		{"Thanks go to our prime and subcontractors at Veltrex Range Services.", []string{"Veltrex Range Services"}, nil},
+		{"Contractors at Fort Bragg were told to leave.", nil, nil},
 		{"La jeune pousse brestoise Ocealys lève 15 millions d'euros.", []string{"Ocealys"}, nil},
 		{"Le démonstrateur, conçu par la start-up Aldoria, vole en 2027.", []string{"Aldoria"}, nil},
 		{"Payload work will be shared with Millennium Space Systems, a Boeing company.", []string{"Millennium Space Systems", "Boeing"}, nil},

@@ -129,8 +129,13 @@ var companyCues = map[string][]string{
 	"remporte": {"par"}, "remportee": {"par"}, "remportes": {"par"}, "remportees": {"par"},
 	"adjuge": {"a", "au", "aux"}, "adjugee": {"a", "au", "aux"},
 	"dba": nil, "d.b.a": nil,
+	"contractors": {"at"}, "subcontractors": {"at"}, "suppliers": {"at"},
 	"awarded": {"to"}, "contract": {"to"}, "contracts": {"to"}, "order": {"to"}, "orders": {"to"},
 }
+
+// sitePrefixes open the names of places people work at ("contractors at
+// Fort Bragg", "suppliers at Camp Lemonnier"), where "at" names no employer.
+var sitePrefixes = fields(`Fort Camp Joint Naval Air Marine Army Mount Lake Port Cape Base Station Site`)
 
 // cueSkip are the words that may stand between a cue and the name:
 // "attribué à la société X", "filiale du belge X".
