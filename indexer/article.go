@@ -46,6 +46,10 @@ type Article struct {
 
 	// FeedLang is the language the feed declared, the prior for detection.
 	FeedLang string `json:"feed_lang,omitempty"`
+	// TextFrom is "page" when Text is the main text extracted from the
+	// article's own page (the feed carried only a summary), empty when it
+	// is the feed's text.
+	TextFrom string `json:"text_from,omitempty"`
 
 	// Raw is stored apart from the article (store bucket "raw"): it is
 	// large, and neither indexing nor search results need it.
@@ -60,6 +64,32 @@ type Raw struct {
 	Content    string   `json:"content,omitempty"`
 	Link       string   `json:"link,omitempty"`
 	Categories []string `json:"categories,omitempty"`
+	// Page is the article's page as last fetched for its full text, nil
+	// when it never was. The store keeps it in its own bucket ("pages"),
+	// so a failed fetch is remembered without rewriting the article.
+	Page *Page `json:"-"`
+}
+
+// TextFromPage is Article.TextFrom for a text extracted from the page.
+const TextFromPage = "page"
+
+// Page is what fetching an article's page for its full text gave: the main
+// text an extractor found in it, or why there is none. `vigie reindex`
+// re-reads it from the store and never fetches again.
+type Page struct {
+	// URL is the page the text came from, after redirects.
+	URL       string    `json:"url"`
+	FetchedAt time.Time `json:"fetched_at"`
+	// Text is the extracted main text, paragraphs separated by blank
+	// lines; empty when the fetch or the extraction failed.
+	Text      string `json:"text,omitempty"`
+	Extractor string `json:"extractor,omitempty"`
+	// Error says why there is no text. Permanent errors (robots.txt
+	// forbids it, 404, not HTML, nothing extractable) are not retried;
+	// the others are, up to a few Attempts.
+	Error     string `json:"error,omitempty"`
+	Permanent bool   `json:"permanent,omitempty"`
+	Attempts  int    `json:"attempts"`
 }
 
 // Enrichment is what Vigie recognises in an article's text. Its JSON shape is

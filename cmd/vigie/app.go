@@ -17,6 +17,8 @@ import (
 	"vigie/indexer/amount"
 	"vigie/indexer/enrich"
 	"vigie/indexer/entity"
+	"vigie/indexer/feed"
+	"vigie/indexer/fulltext"
 	"vigie/indexer/index"
 	"vigie/indexer/ingest"
 	"vigie/indexer/store"
@@ -214,4 +216,30 @@ func openIndex(ctx context.Context, dir string, st *store.Store, log *slog.Logge
 	}
 	log.Info("index_rebuilt", slog.Int("articles", n), slog.Duration("took", time.Since(start)))
 	return index.Open(dir)
+}
+
+// pageFlags are the full-text settings of the commands that poll.
+type pageFlags struct {
+	enabled bool
+	delay   time.Duration
+}
+
+func (f *pageFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.enabled, "fulltext", true, "fetch the page of articles whose feed carries only a summary, as each feed's fulltext setting says (false: never)")
+	fs.DurationVar(&f.delay, "page-delay", fulltext.DefaultHostDelay, "least pause between two requests to one host for full-text pages (robots.txt Crawl-delay can lengthen it)")
+}
+
+// pageGate sets the pipeline fetching full text when enabled and returns
+// the host gate its fetcher shares with the poller (nil when disabled).
+func (a *app) pageGate(f pageFlags) *feed.HostGate {
+	if !f.enabled {
+		return nil
+	}
+	gate := feed.NewHostGate()
+	delay := f.delay
+	if delay == 0 {
+		delay = -1 // fulltext.Config: negative is no pause
+	}
+	a.pipeline.FetchPages(fulltext.New(fulltext.Config{HostDelay: delay, Gate: gate}))
+	return gate
 }

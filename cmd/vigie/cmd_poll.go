@@ -16,6 +16,8 @@ func runPoll(ctx context.Context, e *env, args []string) error {
 	c.register(fs)
 	concurrency := fs.Int("concurrency", 4, "feeds fetched at once (at most one per host)")
 	timeout := fs.Duration("timeout", 30*time.Second, "per-feed fetch timeout")
+	var pf pageFlags
+	pf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +36,7 @@ func runPoll(ctx context.Context, e *env, args []string) error {
 		DefaultInterval: 15 * time.Minute,
 		Concurrency:     *concurrency,
 		Fetcher:         feed.NewFetcher(feed.FetcherConfig{Timeout: *timeout}),
+		Gate:            a.pageGate(pf),
 		States:          a.store,
 		Sink:            a.pipeline,
 		Logger:          log,

@@ -38,15 +38,16 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		bar := newBar(e.stderr, total, "re-enriching")
 		changed, err := st.Rewrite(func(a *indexer.Article, raw indexer.Raw) bool {
 			bar.Add(1)
-			title, text, before := a.Title, a.Text, a.Enrichment
+			title, text, from, before := a.Title, a.Text, a.TextFrom, a.Enrichment
 			// Title and text are cleaned again from the feed entry as
-			// stored, so improvements to HTML cleaning reach old articles.
-			// The story fingerprint stays: alerts dedupe on it.
-			if t, x := ingest.Content(raw); t != "" || x != "" {
-				a.Title, a.Text = t, x
+			// stored, and the page stored for its full text (never
+			// fetched again), so improvements to HTML cleaning reach old
+			// articles. The story fingerprint stays: alerts dedupe on it.
+			if t, x, f := ingest.ContentFrom(raw); t != "" || x != "" {
+				a.Title, a.Text, a.TextFrom = t, x, f
 			}
 			a.Enrichment = en.Enrich(a.Title, a.Text, a.FeedLang)
-			return a.Title != title || a.Text != text || !ingest.SameEnrichment(before, a.Enrichment)
+			return a.Title != title || a.Text != text || a.TextFrom != from || !ingest.SameEnrichment(before, a.Enrichment)
 		})
 		bar.Finish()
 		if err != nil {

@@ -23,6 +23,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	pollInterval := fs.Duration("poll-interval", 15*time.Minute, "default interval between two polls of a feed")
 	noPoll := fs.Bool("no-poll", false, "serve only: do not poll feeds")
+	var pf pageFlags
+	pf.register(fs)
 	concurrency := fs.Int("concurrency", 4, "feeds fetched at once (at most one per host)")
 	mailDir := fs.String("mail-dir", "", "write alert e-mails as .eml files in this directory instead of sending them (for trying alerts locally)")
 	digestHour := fs.Int("digest-hour", 7, "hour (UTC, 0-23) at which daily and weekly digests are sent")
@@ -103,7 +105,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if !*noPoll {
 		p, err := feed.NewPoller(feed.PollerConfig{
 			Sources: srcs, DefaultInterval: *pollInterval, Concurrency: *concurrency,
-			Fetcher: feed.NewFetcher(feed.FetcherConfig{}), States: a.store, Sink: a.pipeline,
+			Fetcher: feed.NewFetcher(feed.FetcherConfig{}), Gate: a.pageGate(pf), States: a.store, Sink: a.pipeline,
 			Logger: log, OnFetch: metrics.FeedFetched,
 		})
 		if err != nil {

@@ -32,10 +32,13 @@ type PollerConfig struct {
 	MaxBackoff, MaxHint time.Duration
 
 	Fetcher *Fetcher // nil: NewFetcher with the defaults
-	States  StateStore
-	Sink    Sink
-	Logger  *slog.Logger     // nil: slog.Default()
-	Now     func() time.Time // for tests; nil: time.Now
+	// Gate, when set, is shared with the full-text fetcher: each feed
+	// request waits for its host's turn among the page requests too.
+	Gate   *HostGate
+	States StateStore
+	Sink   Sink
+	Logger *slog.Logger     // nil: slog.Default()
+	Now    func() time.Time // for tests; nil: time.Now
 	// OnFetch is called after each refresh with its outcome (the Outcome
 	// constants), for metrics.
 	OnFetch func(src Source, outcome string)

@@ -47,7 +47,7 @@ func (p *Poller) refresh(ctx context.Context, src Source) Report {
 		prev = State{URL: src.URL, Name: src.Name}
 	}
 
-	res, err := p.cfg.Fetcher.Fetch(ctx, src.URL, prev)
+	res, err := p.fetch(ctx, src, prev)
 	now := p.cfg.Now()
 	if ctx.Err() != nil {
 		rep.Outcome, rep.Err = OutcomeCanceled, ctx.Err()
@@ -112,6 +112,21 @@ func (p *Poller) refresh(ctx context.Context, src Source) Report {
 		next.Title = parsed.Title
 	}
 	return p.succeeded(rep, next, now, max(res.MaxAge, parsed.TTL))
+}
+
+// fetch fetches the feed, through the host gate the full-text fetcher
+// shares when there is one, so a feed and its pages are not requested at
+// once.
+func (p *Poller) fetch(ctx context.Context, src Source, prev State) (FetchResult, error) {
+	if p.cfg.Gate == nil {
+		return p.cfg.Fetcher.Fetch(ctx, src.URL, prev)
+	}
+	release, err := p.cfg.Gate.Acquire(ctx, hostKey(src.URL))
+	if err != nil {
+		return FetchResult{}, err
+	}
+	defer release(0)
+	return p.cfg.Fetcher.Fetch(ctx, src.URL, prev)
 }
 
 // succeeded schedules the next check after the feed's interval, or later if

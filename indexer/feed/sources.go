@@ -18,6 +18,28 @@ type Source struct {
 	URL      string        `yaml:"url"`
 	Lang     string        `yaml:"lang"`     // optional hint: "fr" | "en"
 	Interval time.Duration `yaml:"interval"` // optional; 0 = global default
+	// FullText says when to fetch each article's page for its full text:
+	// auto (the default: when the feed's text is short or ends in "…" or
+	// "read more"), always, or never.
+	FullText FullTextMode `yaml:"fulltext"`
+}
+
+// FullTextMode is a feed's fulltext setting.
+type FullTextMode string
+
+// The fulltext settings of feeds.yaml. The zero value means auto.
+const (
+	FullTextAuto   FullTextMode = "auto"
+	FullTextAlways FullTextMode = "always"
+	FullTextNever  FullTextMode = "never"
+)
+
+// Mode is the feed's fulltext setting, auto when it is not set.
+func (s Source) Mode() FullTextMode {
+	if s.FullText == "" {
+		return FullTextAuto
+	}
+	return s.FullText
 }
 
 // MinInterval is the shortest per-feed interval feeds.yaml may ask for:
@@ -31,6 +53,7 @@ type rawSource struct {
 	URL      string `yaml:"url"`
 	Lang     string `yaml:"lang"`
 	Interval string `yaml:"interval"`
+	FullText string `yaml:"fulltext"`
 }
 
 type rawFile struct {
@@ -112,13 +135,13 @@ func ParseSources(r io.Reader) ([]Source, error) {
 // when decoding a node even with KnownFields.
 func checkKeys(node *yaml.Node) error {
 	if node.Kind != yaml.MappingNode {
-		return errors.New("expected a mapping with name, url, lang and interval")
+		return errors.New("expected a mapping with name, url, lang, interval and fulltext")
 	}
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		switch key := node.Content[i].Value; key {
-		case "name", "url", "lang", "interval":
+		case "name", "url", "lang", "interval", "fulltext":
 		default:
-			return fmt.Errorf("unknown field %q (known: name, url, lang, interval)", key)
+			return fmt.Errorf("unknown field %q (known: name, url, lang, interval, fulltext)", key)
 		}
 	}
 	return nil
@@ -147,6 +170,13 @@ func (r rawSource) validate() (Source, error) {
 			return Source{}, fmt.Errorf("%q: interval %s is shorter than the minimum %s", src.Name, d, MinInterval)
 		}
 		src.Interval = d
+	}
+	switch mode := FullTextMode(strings.ToLower(strings.TrimSpace(r.FullText))); mode {
+	case "":
+	case FullTextAuto, FullTextAlways, FullTextNever:
+		src.FullText = mode
+	default:
+		return Source{}, fmt.Errorf("%q: fulltext %q is not one of auto, always, never", src.Name, r.FullText)
 	}
 	return src, nil
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -52,7 +53,20 @@ type Pipeline struct {
 	mu        sync.Mutex
 	listeners []Listener
 	onIngest  func(added, updated, unchanged int)
+
+	pager PageFetcher // nil: feeds' own text only
 }
+
+// PageFetcher fetches an article's page and extracts its main text
+// (fulltext.Fetcher). A failure comes back as a Page with Error set.
+type PageFetcher interface {
+	Fetch(ctx context.Context, pageURL, feedURL, feedText string) indexer.Page
+}
+
+// FetchPages makes the pipeline fetch the full text of the articles whose
+// feed carries only a summary (per feed: feeds.yaml's fulltext). Imports
+// from files never fetch.
+func (p *Pipeline) FetchPages(f PageFetcher) { p.pager = f }
 
 // New returns a pipeline over an open store and index.
 func New(st *store.Store, idx *index.Index, en *enrich.Enricher, log *slog.Logger) *Pipeline {
@@ -109,8 +123,12 @@ func (p *Pipeline) IngestFeed(ctx context.Context, src feed.Source, parsed *feed
 // discovered-entity table; a new name is then recognised bare, here and in
 // the stored articles that contain it (see learn).
 func (p *Pipeline) StoreFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) (Result, error) {
+	return p.storeFeed(ctx, src, parsed, fetchedAt, p.pages(ctx, src, parsed))
+}
+
+func (p *Pipeline) storeFeed(ctx context.Context, src feed.Source, parsed *feed.Parsed, fetchedAt time.Time, pages []*indexer.Page) (Result, error) {
 	since := p.formsLearnt()
-	arts, learnable := p.articles(src, parsed, fetchedAt)
+	arts, learnable := p.articles(src, parsed, fetchedAt, pages)
 	res := Result{Items: len(parsed.Items), Skipped: len(parsed.Items) - len(arts)}
 	var found []store.Sighting
 	var written []*indexer.Article
@@ -166,12 +184,13 @@ func (p *Pipeline) CatchUp(ctx context.Context) error {
 // normalisation and enrichment are CPU-bound and independent per entry.
 // Entries with neither title nor text, and repeated links, are dropped.
 func (p *Pipeline) Articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) []*indexer.Article {
-	arts, _ := p.articles(src, parsed, fetchedAt)
+	arts, _ := p.articles(src, parsed, fetchedAt, nil)
 	return arts
 }
 
 // articles is Articles with the learnable mentions of each article, by id.
-func (p *Pipeline) articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time) ([]*indexer.Article, map[string][]store.Sighting) {
+// pages[i], when not nil, is item i's fetched page.
+func (p *Pipeline) articles(src feed.Source, parsed *feed.Parsed, fetchedAt time.Time, pages []*indexer.Page) ([]*indexer.Article, map[string][]store.Sighting) {
 	out := make([]*indexer.Article, len(parsed.Items))
 	found := make([][]store.Sighting, len(parsed.Items))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(parsed.Items)/16))
@@ -182,7 +201,11 @@ func (p *Pipeline) articles(src feed.Source, parsed *feed.Parsed, fetchedAt time
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], found[i] = p.article(src, parsed, &parsed.Items[i], fetchedAt)
+				var page *indexer.Page
+				if pages != nil {
+					page = pages[i]
+				}
+				out[i], found[i] = p.article(src, parsed, &parsed.Items[i], fetchedAt, page)
 			}
 		}()
 	}
@@ -209,16 +232,13 @@ func (p *Pipeline) articles(src feed.Source, parsed *feed.Parsed, fetchedAt time
 	return kept, learnable
 }
 
-func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, fetchedAt time.Time) (*indexer.Article, []store.Sighting) {
-	base := parsed.Link
-	if base == "" {
-		base = src.URL
+func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, fetchedAt time.Time, page *indexer.Page) (*indexer.Article, []store.Sighting) {
+	link := itemLink(src, parsed, it)
+	raw := indexer.Raw{
+		Title: it.Title, Summary: it.Summary, Content: it.Content, Link: it.Link,
+		Categories: it.Categories, Page: page,
 	}
-	link, err := normalize.CanonicalURL(it.Link, base)
-	if err != nil {
-		link = ""
-	}
-	title, text := Content(indexer.Raw{Title: it.Title, Summary: it.Summary, Content: it.Content})
+	title, text, from := ContentFrom(raw)
 	if title == "" && text == "" {
 		return nil, nil
 	}
@@ -250,10 +270,8 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 		Updated:   it.Updated.UTC(),
 		FirstSeen: fetchedAt.UTC(),
 		FeedLang:  parsed.Language,
-		Raw: indexer.Raw{
-			Title: it.Title, Summary: it.Summary, Content: it.Content, Link: it.Link,
-			Categories: it.Categories,
-		},
+		TextFrom:  from,
+		Raw:       raw,
 	}
 	en, learnable := p.enricher.Analyse(title, text, hint)
 	a.Enrichment = en
@@ -278,6 +296,33 @@ func (p *Pipeline) article(src feed.Source, parsed *feed.Parsed, it *feed.Item, 
 // text's start as title when the entry has none. `vigie reindex` calls it
 // again on stored entries, so cleaning improvements reach old articles.
 func Content(raw indexer.Raw) (title, text string) {
+	title, text, _ = ContentFrom(raw)
+	return title, text
+}
+
+// ContentFrom is Content with the page's text in place of the feed's when
+// the entry's page was fetched and gave more; from is then
+// indexer.TextFromPage.
+func ContentFrom(raw indexer.Raw) (title, text, from string) {
+	title, text = feedContent(raw)
+	if raw.Page != nil && raw.Page.Text != "" {
+		if page := withoutTitle(raw.Page.Text, title); len(page) > len(text) {
+			text, from = page, indexer.TextFromPage
+		}
+	}
+	return title, text, from
+}
+
+// withoutTitle drops the headline a page repeats as its text's first line.
+func withoutTitle(text, title string) string {
+	first, rest, ok := strings.Cut(text, "\n")
+	if ok && title != "" && strings.EqualFold(strings.TrimSpace(first), strings.TrimSpace(title)) {
+		return strings.TrimLeft(rest, "\n")
+	}
+	return text
+}
+
+func feedContent(raw indexer.Raw) (title, text string) {
 	title = normalize.Title(raw.Title)
 	text = normalize.Text(raw.Content)
 	if len(raw.Summary) > len(text) {
@@ -322,5 +367,18 @@ func (p *Pipeline) ImportFile(ctx context.Context, path string, src feed.Source)
 	if err != nil {
 		return Result{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	return p.StoreFeed(ctx, src, parsed, time.Now())
+	return p.storeFeed(ctx, src, parsed, time.Now(), nil)
+}
+
+// itemLink is an item's canonical link, "" when it has none that parses.
+func itemLink(src feed.Source, parsed *feed.Parsed, it *feed.Item) string {
+	base := parsed.Link
+	if base == "" {
+		base = src.URL
+	}
+	link, err := normalize.CanonicalURL(it.Link, base)
+	if err != nil {
+		return ""
+	}
+	return link
 }

@@ -56,7 +56,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw, bucketEntities, bucketSightings, bucketPublished} {
+		for _, b := range [][]byte{bucketArticles, bucketSeq, bucketFeeds, bucketMeta, bucketFinger, bucketRaw, bucketEntities, bucketSightings, bucketPublished, bucketPages, bucketPageStats} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -215,7 +215,12 @@ func (s *Store) RawEntry(id string) (indexer.Raw, error) {
 		if raw == nil {
 			return ErrNotFound
 		}
-		return json.Unmarshal(raw, &r)
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return err
+		}
+		page, err := getPage(tx, id)
+		r.Page = page
+		return err
 	})
 	return r, err
 }
@@ -406,6 +411,11 @@ func (s *Store) Rewrite(fn func(a *indexer.Article, raw indexer.Raw) bool) (int,
 						return fmt.Errorf("decode raw entry %s: %w", k, err)
 					}
 				}
+				page, err := getPage(tx, string(k))
+				if err != nil {
+					return err
+				}
+				raw.Page = page
 				published := a.Published
 				if !fn(a, raw) {
 					continue
