@@ -57,21 +57,22 @@ var readMore = []string{
 	"en savoir plus", "suite de l'article", "suite de l’article", "lire plus",
 }
 
-func endsWithReadMore(tail string) bool {
+func endsWithReadMore(text string) bool {
+	tail := text
 	if len(tail) > 400 {
 		tail = tail[len(tail)-400:]
 	}
 	low := strings.ToLower(tail)
-	low = strings.TrimRightFunc(low, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	low = strings.TrimRightFunc(low, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r) })
 	for _, m := range readMore {
 		if strings.HasSuffix(low, m) {
 			return true
 		}
 	}
-	if i := strings.LastIndex(low, "the post "); i >= 0 && strings.Contains(low[i:], " appeared first on ") {
+	if i := strings.LastIndex(text, "The post "); i >= 0 && len(text)-i < 400 && strings.Contains(text[i:], " appeared first on ") {
 		// A WordPress excerpt: the footer closes a teaser only when the
 		// text before it is short too.
-		return alnumCount(low[:i], 2*shortText) < 2*shortText || strings.Contains(low[:i], "[…]")
+		return alnumCount(text[:i], 2*shortText) < 2*shortText || strings.Contains(text[:i], "[…]")
 	}
 	return false
 }
