@@ -146,6 +146,9 @@ type Hit struct {
 	// whether or not they match the query.
 	Story        string   `json:"story"`
 	AlsoReported []Report `json:"also_reported,omitempty"`
+	// FullText is true when the text searched was extracted from the
+	// article's page, the feed carrying only a summary.
+	FullText bool `json:"full_text,omitempty"`
 
 	text string // full text, for the fuzzy suggestion only
 }
@@ -489,7 +492,7 @@ func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
 			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),
 			AmountUSD: a.AmountUSD, Amounts: nonNilAmounts(a.Amounts), Score: h.Score, text: a.Text,
-			Story: a.StoryID(),
+			Story: a.StoryID(), FullText: a.TextFrom == indexer.TextFromPage,
 			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
 				func() string { return html.EscapeString(a.Title) }),
 			Snippet: bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,

@@ -34,6 +34,8 @@ export function normalizeFeed(f) {
     errorCount,
     lastError,
     lastStatus: Number(f.last_status || 0),
+    fullText: f.fulltext || "auto",
+    pages: f.pages && typeof f.pages === "object" ? f.pages : null,
   };
 }
 
@@ -160,7 +162,27 @@ class FeedsPage {
       this.timeCell(f.lastFetch, t(lang, "never")),
       this.timeCell(f.nextPoll, dash),
       h("td", { class: "num", title: f.itemsTotal !== null ? t(lang, "itemsTitle", { last: f.items ?? 0, total: f.itemsTotal }) : null }, f.items !== null ? formatNumber(f.items, lang) : dash),
-      h("td", { class: "feed-error" }, f.lastError || dash),
+      h("td", { class: "feed-error" }, f.lastError || (f.pages && f.pages.last_error ? null : dash), this.pagesDetail(f)),
+    );
+  }
+
+  // pagesDetail says what fetching the feed's article pages for their full
+  // text gave, with the last failure: the feed's own text was kept then.
+  pagesDetail(f) {
+    const lang = this.lang;
+    const p = f.pages;
+    if (f.fullText === "never") {
+      return h("span", { class: "feed-pages" }, t(lang, "pagesNever"));
+    }
+    if (!p || (!p.fetched && !p.failed)) {
+      return null;
+    }
+    const line = t(lang, "pagesSummary", { fetched: formatNumber(p.fetched || 0, lang), failed: formatNumber(p.failed || 0, lang) });
+    return h(
+      "span",
+      { class: "feed-pages" },
+      line,
+      p.last_error ? h("span", { class: "feed-pages-error", title: p.last_failed_url || null }, t(lang, "pagesLastError", { error: p.last_error })) : null,
     );
   }
 

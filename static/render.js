@@ -104,6 +104,12 @@ function hitMeta(hit, ctx) {
     const name = langName(hit.lang, ctx);
     parts.push(h("abbr", { class: "hit-lang", title: ctx.t("langBadge", { lang: name }), "aria-label": ctx.t("langBadge", { lang: name }) }, hit.lang.toUpperCase()));
   }
+  if (hit.full_text) {
+    const href = safeHref(hit.url);
+    const label = ctx.t("fullText");
+    const attrs = { class: "hit-fulltext", title: ctx.t("fullTextTitle") };
+    parts.push(href ? h("a", { ...attrs, href, target: "_blank", rel: "noopener noreferrer" }, label) : h("span", attrs, label));
+  }
   const amount = amountBadge(hit, ctx);
   if (amount) {
     parts.push(amount);

@@ -136,6 +136,10 @@ type FeedStatus struct {
 	ItemsLast     int        `json:"items_last"`
 	ItemsNewTotal int64      `json:"items_new_total"`
 	FetchCount    int64      `json:"fetch_count"`
+	// FullText is the feed's fulltext setting (auto, always, never) and
+	// Pages what fetching its articles' pages gave.
+	FullText string          `json:"fulltext"`
+	Pages    store.PageStats `json:"pages"`
 }
 
 // FeedsResponse is the answer of GET /api/feeds.
@@ -153,7 +157,14 @@ func (s *server) feeds(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("feed states: %w", err)
 	}
-	return c.JSON(http.StatusOK, feedHealth(s.cfg.Sources, states))
+	out := feedHealth(s.cfg.Sources, states)
+	for i := range out.Feeds {
+		fs := &out.Feeds[i]
+		if fs.Pages, err = s.cfg.Store.PageStats(fs.URL); err != nil {
+			return fmt.Errorf("page stats: %w", err)
+		}
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // feedHealth joins the configured feeds with their stored state, in the
@@ -166,7 +177,7 @@ func feedHealth(srcs []feed.Source, states []feed.State) FeedsResponse {
 	out := FeedsResponse{Feeds: make([]FeedStatus, 0, len(srcs))}
 	for _, src := range srcs {
 		st, ok := byURL[src.URL]
-		fs := FeedStatus{Name: src.Name, URL: src.URL, Lang: src.Lang, Status: feedStatus(st, ok)}
+		fs := FeedStatus{Name: src.Name, URL: src.URL, Lang: src.Lang, Status: feedStatus(st, ok), FullText: string(src.Mode())}
 		if ok {
 			fs.Title = st.Title
 			fs.LastFetch, fs.LastSuccess, fs.NextCheck = timePtr(st.CheckedAt), timePtr(st.LastSuccessAt), timePtr(st.NextCheckAt)
