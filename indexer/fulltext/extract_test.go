@@ -77,3 +77,18 @@ func ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// BenchmarkExtract is the extraction cost of one real-world-shaped page
+// (parse, go-trafilatura, cleaning), without the network.
+func BenchmarkExtract(b *testing.B) {
+	body, err := os.ReadFile("testdata/pages/fr-levee-fonds-wordpress.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, err := Extract(body, "text/html; charset=utf-8", "https://news.example/a"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
