@@ -152,7 +152,7 @@ func checkAlertMail(t *testing.T, e *testEnv, m parsedMail, id string) {
 	if !regexp.MustCompile(`^<` + regexp.QuoteMeta(e.base) + `/alerts/unsubscribe\?token=` + id + `\.u\.[A-Za-z0-9_-]{43}>$`).MatchString(lu) {
 		t.Errorf("List-Unsubscribe %q", lu)
 	}
-	if mid := m.Header.Get("Message-ID"); !regexp.MustCompile(`^<vigie\.(alert|digest)\.` + id + `\.\d+@127\.0\.0\.1>$`).MatchString(mid) {
+	if mid := m.Header.Get("Message-ID"); !regexp.MustCompile(`^<vigie\.(alert|digest)\.` + id + `\.[0-9a-f]{20}@127\.0\.0\.1>$`).MatchString(mid) {
 		t.Errorf("Message-ID %q", mid)
 	}
 	if got := m.Header.Get("Auto-Submitted"); got != "auto-generated" {

@@ -19,6 +19,7 @@ import (
 // Register mounts the alert routes:
 //
 //	POST   /api/alerts               create (JSON), 201 with a preview
+//	POST   /api/alerts/preview       back-test a search over 30 days, saves nothing
 //	GET    /api/alerts               list, admin token only
 //	GET    /api/alerts/:id?token=    one alert (manage token or admin)
 //	DELETE /api/alerts/:id?token=    delete (manage or unsubscribe token, or admin)
@@ -30,6 +31,7 @@ import (
 //	POST   /alerts/reactivate?token= undo an unsubscription
 func (s *Service) Register(e *echo.Echo) {
 	e.POST("/api/alerts", s.handleCreate)
+	e.POST("/api/alerts/preview", s.handlePreview)
 	e.GET("/api/alerts", s.handleList)
 	e.GET("/api/alerts/:id", s.handleGet)
 	e.DELETE("/api/alerts/:id", s.handleDelete)
@@ -51,12 +53,9 @@ func (s *Service) handleCreate(c echo.Context) error {
 				"(set VIGIE_SMTP_URL, or start `vigie serve --mail-dir DIR` to write .eml files)",
 		})
 	}
-	body, err := io.ReadAll(io.LimitReader(c.Request().Body, int64(s.cfg.Limits.MaxBodyBytes)+1))
+	body, err := s.readBody(c)
 	if err != nil {
-		return badParam("", "could not read the request body")
-	}
-	if len(body) > s.cfg.Limits.MaxBodyBytes {
-		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body is too large")
+		return err
 	}
 	in, err := decodeCreate(body, c.Request().Header.Get("Accept-Language"), s.now())
 	if err != nil {
@@ -68,6 +67,40 @@ func (s *Service) handleCreate(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusCreated, created)
+}
+
+// handlePreview back-tests an alert before it is saved: the same body as
+// a creation (email optional), answered with what the search would have
+// sent over the last 30 days. It needs no mail transport.
+func (s *Service) handlePreview(c echo.Context) error {
+	body, err := s.readBody(c)
+	if err != nil {
+		return err
+	}
+	in, err := decodePreview(body, c.Request().Header.Get("Accept-Language"), s.now())
+	if err != nil {
+		return err
+	}
+	pv, err := s.preview(c.Request().Context(), in.Request, in.Frequency, s.now())
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{
+		"description": describe(in.Request, in.Locale), "frequency": in.Frequency, "preview": pv,
+	})
+}
+
+// readBody reads a JSON request body within the size limit.
+func (s *Service) readBody(c echo.Context) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, int64(s.cfg.Limits.MaxBodyBytes)+1))
+	if err != nil {
+		return nil, badParam("", "could not read the request body")
+	}
+	if len(body) > s.cfg.Limits.MaxBodyBytes {
+		return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge, "the request body is too large")
+	}
+	return body, nil
 }
 
 // httpError maps lifecycle errors to statuses; others pass through (the

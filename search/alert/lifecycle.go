@@ -11,7 +11,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"vigie/search"
 )
 
 // Errors of the alert lifecycle; http.go maps them to statuses.
@@ -29,12 +28,6 @@ type limitError struct {
 
 func (e *limitError) Error() string { return "alert: " + e.msg }
 
-// previewDays is the window of the preview shown when an alert is created.
-const previewDays = 30
-
-// previewHits is how many articles the preview lists.
-const previewHits = 5
-
 // unsubscribedTTL is how long an unsubscribed alert is kept (so its links
 // still answer and it can be reactivated) before it is deleted.
 const unsubscribedTTL = 30 * 24 * time.Hour
@@ -50,23 +43,6 @@ type Created struct {
 	Message     string  `json:"message"`
 }
 
-// Preview is what the saved search matched over the last 30 days, so the
-// user can tune it before confirming.
-type Preview struct {
-	Total      uint64       `json:"total"`
-	WindowDays int          `json:"window_days"`
-	Hits       []PreviewHit `json:"hits"`
-}
-
-// PreviewHit is one article of the preview.
-type PreviewHit struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	URL       string    `json:"url"`
-	Source    string    `json:"source"`
-	Published time.Time `json:"published"`
-}
-
 // create saves a pending alert and puts its confirmation e-mail in the
 // outbox, in one transaction.
 func (s *Service) create(ctx context.Context, in createInput, clientIP string) (*Created, error) {
@@ -77,7 +53,7 @@ func (s *Service) create(ctx context.Context, in createInput, clientIP string) (
 	if ok, wait := s.ipLimit.allow(clientIP, now); !ok {
 		return nil, &limitError{msg: "too many alerts created from this address; try again later", retry: wait}
 	}
-	pv, err := s.preview(ctx, in.Request, now)
+	pv, err := s.preview(ctx, in.Request, in.Frequency, now)
 	if err != nil {
 		return nil, err
 	}
@@ -152,23 +128,6 @@ func (s *Service) checkAddress(tx *bolt.Tx, a *Alert, now time.Time) error {
 		return &limitError{msg: fmt.Sprintf("this e-mail address has %d alerts, the most allowed; delete some first", total)}
 	}
 	return nil
-}
-
-// preview runs the saved search over the last 30 days on the main index.
-func (s *Service) preview(ctx context.Context, req search.Request, now time.Time) (Preview, error) {
-	req.Page, req.Size, req.NoFacets, req.NoFuzzy = 1, previewHits, true, true
-	if since := now.AddDate(0, 0, -previewDays); req.From.Before(since) {
-		req.From = since
-	}
-	resp, err := s.searcher.Search(ctx, req)
-	if err != nil {
-		return Preview{}, fmt.Errorf("alert: preview: %w", err)
-	}
-	pv := Preview{Total: resp.Total, WindowDays: previewDays, Hits: make([]PreviewHit, 0, len(resp.Hits))}
-	for _, h := range resp.Hits {
-		pv.Hits = append(pv.Hits, PreviewHit{ID: h.ID, Title: h.Title, URL: h.URL, Source: h.Source, Published: h.Published})
-	}
-	return pv, nil
 }
 
 // update applies fn to one alert in a transaction and returns the result.

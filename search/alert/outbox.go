@@ -36,11 +36,15 @@ package alert
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -73,6 +77,7 @@ type entry struct {
 	ArticleIDs []string  `json:"article_ids,omitempty"`
 	More       int       `json:"more,omitempty"`    // matches beyond the listed articles
 	Preview    uint64    `json:"preview,omitempty"` // confirmations: the 30-day preview count
+	Day        time.Time `json:"day,omitzero"`       // notices: the day they are about
 	CreatedAt  time.Time `json:"created_at"`
 	Attempts   int       `json:"attempts,omitempty"`
 	NextAt     time.Time `json:"next_at,omitzero"`
@@ -89,10 +94,30 @@ func (s *Service) enqueue(tx *bolt.Tx, e *entry, now time.Time) error {
 		return err
 	}
 	e.Seq, e.CreatedAt, e.NextAt, e.Date = seq, now, now, now
-	// Stable and unique: the outbox sequence never goes back, and the
-	// random alert id keeps two installations from colliding.
-	e.MessageID = fmt.Sprintf("vigie.%s.%s.%d@%s", e.Kind, e.AlertID, seq, s.msgHost)
+	e.MessageID = fmt.Sprintf("%s@%s", deliveryKey(e), s.msgHost)
 	return putEntry(b, e)
+}
+
+// deliveryKey names what an entry delivers, the same however often and
+// from whichever outbox entry it is delivered: the kind, the alert and the
+// articles (or, for a notice, its day). It is the local part of the
+// e-mail's Message-ID and the webhook's Idempotency-Key, so that a
+// message sent again after a crash (see the top of this file) carries the
+// id of the first one and the receiver can recognise it.
+func deliveryKey(e *entry) string {
+	var what string
+	switch {
+	case len(e.ArticleIDs) > 0:
+		ids := slices.Clone(e.ArticleIDs)
+		slices.Sort(ids)
+		h := sha256.Sum256([]byte(strings.Join(ids, "\n")))
+		what = hex.EncodeToString(h[:10])
+	case !e.Day.IsZero():
+		what = e.Day.UTC().Format("20060102")
+	default:
+		what = "1" // one per alert: its confirmation
+	}
+	return "vigie." + e.Kind + "." + e.AlertID + "." + what
 }
 
 func putEntry(b *bolt.Bucket, e *entry) error {

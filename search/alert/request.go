@@ -45,6 +45,16 @@ func badParam(param, msg string) error {
 // does and fails with the same messages. acceptLanguage picks the locale
 // when the request gives none.
 func decodeCreate(body []byte, acceptLanguage string, now time.Time) (createInput, error) {
+	return decodeAlert(body, acceptLanguage, now, true)
+}
+
+// decodePreview reads a back-test request: a creation request whose email
+// may be left out.
+func decodePreview(body []byte, acceptLanguage string, now time.Time) (createInput, error) {
+	return decodeAlert(body, acceptLanguage, now, false)
+}
+
+func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bool) (createInput, error) {
 	var in createInput
 	fields, err := decodeObject(body)
 	if err != nil {
@@ -84,8 +94,10 @@ func decodeCreate(body []byte, acceptLanguage string, now time.Time) (createInpu
 		}
 		v[k] = vals
 	}
-	if in.Email, err = validEmail(in.Email); err != nil {
-		return in, err
+	if needEmail || in.Email != "" {
+		if in.Email, err = validEmail(in.Email); err != nil {
+			return in, err
+		}
 	}
 	if in.Frequency, err = validFrequency(in.Frequency); err != nil {
 		return in, err
