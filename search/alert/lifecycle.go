@@ -10,7 +10,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-
 )
 
 // Errors of the alert lifecycle; http.go maps them to statuses.

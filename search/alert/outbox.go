@@ -77,7 +77,7 @@ type entry struct {
 	ArticleIDs []string  `json:"article_ids,omitempty"`
 	More       int       `json:"more,omitempty"`    // matches beyond the listed articles
 	Preview    uint64    `json:"preview,omitempty"` // confirmations: the 30-day preview count
-	Day        time.Time `json:"day,omitzero"`       // notices: the day they are about
+	Day        time.Time `json:"day,omitzero"`      // notices: the day they are about
 	CreatedAt  time.Time `json:"created_at"`
 	Attempts   int       `json:"attempts,omitempty"`
 	NextAt     time.Time `json:"next_at,omitzero"`
