@@ -17,6 +17,7 @@ import (
 
 	"vigie/indexer"
 	"vigie/indexer/feed"
+	"vigie/netguard"
 )
 
 // Defaults of Config.
@@ -91,7 +92,7 @@ type robotsEntry struct {
 // New returns a Fetcher.
 func New(cfg Config) *Fetcher {
 	cfg = cfg.withDefaults()
-	dialer := newGuardedDialer(cfg.Timeout)
+	dialer := netguard.NewDialer(cfg.Timeout)
 	transport := &http.Transport{
 		Proxy:                 nil, // a proxy would dial for us, past the address guard
 		DialContext:           dialer.DialContext,
@@ -158,7 +159,7 @@ func (f *Fetcher) fetch(ctx context.Context, pageURL, feedURL, feedText string) 
 		return "", "", permanent("not a web page link: %q", pageURL)
 	}
 	if fu, err := url.Parse(feedURL); err == nil && fu.Host != "" {
-		ctx = withTrusted(ctx, hostPort(fu))
+		ctx = netguard.WithTrusted(ctx, hostPort(fu))
 	}
 	delay, err := f.allowed(ctx, u)
 	if err != nil {
@@ -230,7 +231,7 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, delay time.Duration) (bod
 // transportError keeps the address guard's refusals permanent and the
 // rest (timeouts, resets) retryable.
 func transportError(err error) error {
-	var fa *ErrForbiddenAddress
+	var fa *netguard.ErrForbiddenAddress
 	if errors.As(err, &fa) {
 		return permanent("%v", fa)
 	}

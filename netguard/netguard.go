@@ -1,4 +1,7 @@
-package fulltext
+// Package netguard keeps requests that untrusted input names (a feed's
+// page links, a subscriber's webhook URL) away from the machine's own
+// network.
+package netguard
 
 import (
 	"context"
@@ -9,19 +12,22 @@ import (
 	"time"
 )
 
-// A page link comes from a feed, which is untrusted: without a guard, an
-// item linking to http://127.0.0.1:8080/admin or to a cloud metadata
-// address (169.254.169.254) would make Vigie request it on the feed's
-// behalf (server-side request forgery). The dialer resolves the host
-// itself and refuses such addresses, at every redirect, so DNS answers
-// that point inside cannot slip through either.
+// A page link comes from a feed and a webhook URL from a subscriber, both
+// untrusted: without a guard, an item linking to
+// http://127.0.0.1:8080/admin or to a cloud metadata address
+// (169.254.169.254) would make Vigie request it on their behalf
+// (server-side request forgery). The dialer resolves the host itself and
+// refuses such addresses, at every redirect, so DNS answers that point
+// inside cannot slip through either.
 
-// trustedKey carries, in a request's context, the host:port of the feed the
-// page came from: a feed served from a private address (an intranet, a
-// test server) may link to pages at that same address.
+// trustedKey carries, in a request's context, a host:port that may be
+// non-public: a feed served from a private address (an intranet, a test
+// server) may link to pages at that same address.
 type trustedKey struct{}
 
-func withTrusted(ctx context.Context, hostport string) context.Context {
+// WithTrusted lets requests made with ctx reach hostport even when it is
+// not a public address.
+func WithTrusted(ctx context.Context, hostport string) context.Context {
 	return context.WithValue(ctx, trustedKey{}, strings.ToLower(hostport))
 }
 
@@ -33,11 +39,11 @@ type ErrForbiddenAddress struct {
 }
 
 func (e *ErrForbiddenAddress) Error() string {
-	return fmt.Sprintf("%s resolves to %s, a non-public address (only the feed's own host may be one)", e.Host, e.Addr)
+	return fmt.Sprintf("%s resolves to %s, a non-public address", e.Host, e.Addr)
 }
 
-// publicAddr reports whether a is an address of the public internet.
-func publicAddr(a netip.Addr) bool {
+// Public reports whether a is an address of the public internet.
+func Public(a netip.Addr) bool {
 	a = a.Unmap()
 	if a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() ||
 		a.IsInterfaceLocalMulticast() || a.IsMulticast() || a.IsUnspecified() || !a.IsValid() {
@@ -63,18 +69,22 @@ var nonPublic = []netip.Prefix{
 	netip.MustParsePrefix("fc00::/7"),
 }
 
-// guardedDialer dials only public addresses, except the trusted host:port
-// of the context.
-type guardedDialer struct {
-	dialer   net.Dialer
-	resolver *net.Resolver
+// Dialer dials only public addresses, except the trusted host:port of the
+// context (WithTrusted), or any address when AllowPrivate is set (an
+// operator whose webhooks live on the intranet).
+type Dialer struct {
+	AllowPrivate bool
+	dialer       net.Dialer
+	resolver     *net.Resolver
 }
 
-func newGuardedDialer(timeout time.Duration) *guardedDialer {
-	return &guardedDialer{dialer: net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}, resolver: net.DefaultResolver}
+// NewDialer is a guarded dialer with a connect timeout.
+func NewDialer(timeout time.Duration) *Dialer {
+	return &Dialer{dialer: net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}, resolver: net.DefaultResolver}
 }
 
-func (d *guardedDialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+// DialContext is net.Dialer's, refusing non-public addresses.
+func (d *Dialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, err
@@ -86,7 +96,7 @@ func (d *guardedDialer) DialContext(ctx context.Context, network, addr string) (
 	}
 	if trusted != strings.ToLower(addr) {
 		for _, ip := range ips {
-			if !publicAddr(ip) {
+			if !Public(ip) && !d.AllowPrivate {
 				return nil, &ErrForbiddenAddress{Host: host, Addr: ip}
 			}
 		}
@@ -104,7 +114,7 @@ func (d *guardedDialer) DialContext(ctx context.Context, network, addr string) (
 	return nil, firstErr
 }
 
-func (d *guardedDialer) resolve(ctx context.Context, host string) ([]netip.Addr, error) {
+func (d *Dialer) resolve(ctx context.Context, host string) ([]netip.Addr, error) {
 	if ip, err := netip.ParseAddr(host); err == nil {
 		return []netip.Addr{ip}, nil
 	}
