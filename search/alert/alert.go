@@ -46,6 +46,14 @@ const (
 	StatePending      = "pending"      // waiting for the confirmation link
 	StateActive       = "active"       // confirmed: matches and sends
 	StateUnsubscribed = "unsubscribed" // kept a while so links still answer
+	StatePaused       = "paused"       // confirmed, stopped by its subscriber until resumed
+)
+
+// Channels: where an alert's matches go. Confirmations always go by
+// e-mail (the address is what the subscriber proves).
+const (
+	ChannelEmail   = "email"
+	ChannelWebhook = "webhook"
 )
 
 // Frequencies.
@@ -66,10 +74,23 @@ type Alert struct {
 	Frequency string         `json:"frequency"`
 	Locale    string         `json:"locale"` // language of the e-mails: fr or en
 	Request   search.Request `json:"request"`
+	// Channel is ChannelEmail (also when empty) or ChannelWebhook, with
+	// Webhook set.
+	Channel string   `json:"channel,omitempty"`
+	Webhook *Webhook `json:"webhook,omitempty"`
 
 	CreatedAt      time.Time `json:"created_at"`
 	ConfirmedAt    time.Time `json:"confirmed_at,omitzero"`
 	UnsubscribedAt time.Time `json:"unsubscribed_at,omitzero"`
+	PausedAt       time.Time `json:"paused_at,omitzero"`
+	// ActiveSince is when the alert last started matching: confirmation,
+	// reactivation or resumption.
+	ActiveSince time.Time `json:"active_since,omitzero"`
+	// LastMatchAt is when the alert last matched a new article (zero:
+	// never since it was confirmed); SilentNoticeAt when it was last told
+	// that it had gone silent. See silent.go.
+	LastMatchAt    time.Time `json:"last_match_at,omitzero"`
+	SilentNoticeAt time.Time `json:"silent_notice_at,omitzero"`
 
 	// Watermark is the store sequence up to which this alert has been
 	// matched. It is stored per alert only when the alert starts (or
@@ -91,13 +112,14 @@ var (
 	bucketOutbox = []byte("outbox")       // seq (8 bytes) -> entry JSON
 	bucketDead   = []byte("outbox_dead")  // seq (8 bytes) -> entry JSON: failed for good
 	bucketMeta   = []byte("alert_meta")   // small named values
+	bucketLog    = []byte("alert_log")    // id -> bucket: seq (8 bytes) -> Delivery JSON (webhooks)
 )
 
 var keyMatched = []byte("matched") // matcher watermark (8 bytes)
 
 func createBuckets(db *bolt.DB) error {
 	return db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketAlerts, bucketEmails, bucketSent, bucketQueue, bucketOutbox, bucketDead, bucketMeta} {
+		for _, b := range [][]byte{bucketAlerts, bucketEmails, bucketSent, bucketQueue, bucketOutbox, bucketDead, bucketMeta, bucketLog} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("alert: create bucket %s: %w", b, err)
 			}
@@ -220,9 +242,10 @@ func deleteAlert(tx *bolt.Tx, a *Alert) error {
 	return dropOutbox(tx, a.ID, "")
 }
 
-// dropAlertData forgets an alert's dedup set and digest queue.
+// dropAlertData forgets an alert's dedup set, digest queue and delivery
+// log.
 func dropAlertData(tx *bolt.Tx, id string) error {
-	for _, name := range [][]byte{bucketSent, bucketQueue} {
+	for _, name := range [][]byte{bucketSent, bucketQueue, bucketLog} {
 		b := tx.Bucket(name)
 		if b.Bucket([]byte(id)) == nil {
 			continue

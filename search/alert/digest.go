@@ -128,6 +128,19 @@ func (s *Service) flushDigests(now time.Time) error {
 	return nil
 }
 
+// flushQueue sends what a digest alert has queued at once, as an instant
+// e-mail (an alert switched to instant), inside tx.
+func (s *Service) flushQueue(tx *bolt.Tx, a *Alert, now time.Time) error {
+	ids, more := readQueue(tx, a.ID)
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := s.enqueue(tx, &entry{Kind: kindAlert, AlertID: a.ID, ArticleIDs: ids, More: more}, now); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketQueue).DeleteBucket([]byte(a.ID))
+}
+
 func (s *Service) flushDigest(tx *bolt.Tx, id string, now time.Time) (bool, error) {
 	a, err := getAlert(tx, id)
 	if err != nil || a.State != StateActive {
@@ -143,7 +156,7 @@ func (s *Service) flushDigest(tx *bolt.Tx, id string, now time.Time) (bool, erro
 		return false, err
 	}
 	if len(ids) == 0 {
-		return false, nil
+		return s.maybeSilent(tx, a, now)
 	}
 	// The e-mail lists the newest MaxHitsPerEmail when it is rendered.
 	e := &entry{Kind: kindDigest, AlertID: id, ArticleIDs: ids, More: more}

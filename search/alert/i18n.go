@@ -45,6 +45,8 @@ type catalog struct {
 	one, many string
 	// previewed is "In the last 30 days, it would have matched %s."
 	previewed string
+
+	moreTexts
 }
 
 var catalogs = map[string]*catalog{
@@ -226,6 +228,8 @@ func (c *catalog) State(s string) string {
 		return c.StatePending
 	case StateUnsubscribed:
 		return c.StateUnsubscribed
+	case StatePaused:
+		return c.moreTexts.StatePaused
 	}
 	return c.StateActive
 }

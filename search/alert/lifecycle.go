@@ -10,6 +10,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"vigie/search"
 )
 
 // Errors of the alert lifecycle; http.go maps them to statuses.
@@ -17,6 +19,7 @@ var (
 	ErrMailNotConfigured = errors.New("alert: mail is not configured")
 	ErrDuplicate         = errors.New("alert: an identical alert already exists for this address")
 	ErrNotConfirmed      = errors.New("alert: the alert is not confirmed yet")
+	ErrUnsubscribed      = errors.New("alert: the alert is unsubscribed; reactivate it first")
 )
 
 // limitError is a creation refused by an abuse limit.
@@ -40,6 +43,10 @@ type Created struct {
 	Description string  `json:"description"`
 	Preview     Preview `json:"preview"`
 	Message     string  `json:"message"`
+	Channel     string  `json:"channel"`
+	// WebhookSecret is the key of the webhook's X-Vigie-Signature, shown
+	// here and on the manage page.
+	WebhookSecret string `json:"webhook_secret,omitempty"`
 }
 
 // create saves a pending alert and puts its confirmation e-mail in the
@@ -62,7 +69,12 @@ func (s *Service) create(ctx context.Context, in createInput, clientIP string) (
 	}
 	a := &Alert{
 		ID: id, Email: in.Email, State: StatePending, Frequency: in.Frequency, Locale: in.Locale,
-		Request: in.Request, CreatedAt: now,
+		Request: in.Request, CreatedAt: now, Channel: in.Channel, Webhook: in.Webhook,
+	}
+	if a.Webhook != nil {
+		if a.Webhook.Secret, err = newSecret(); err != nil {
+			return nil, err
+		}
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		if err := s.checkAddress(tx, a, now); err != nil {
@@ -83,21 +95,21 @@ func (s *Service) create(ctx context.Context, in createInput, clientIP string) (
 	s.log.Info("alert_created", slog.String("alert", a.ID), slog.String("frequency", a.Frequency))
 	s.nudge()
 	t := texts(a.Locale)
-	return &Created{
+	c := &Created{
 		ID: a.ID, State: a.State, Frequency: a.Frequency, Locale: a.Locale,
 		Description: describe(a.Request, a.Locale), Preview: pv,
-		Message: fmt.Sprintf(t.Created, a.Email),
-	}, nil
+		Message: fmt.Sprintf(t.Created, a.Email), Channel: a.channel(),
+	}
+	if a.Webhook != nil {
+		c.WebhookSecret = a.Webhook.Secret
+	}
+	return c, nil
 }
 
 // checkAddress applies the per-address limits and refuses a duplicate,
 // inside the creating transaction so that two concurrent requests cannot
 // both pass.
 func (s *Service) checkAddress(tx *bolt.Tx, a *Alert, now time.Time) error {
-	key, err := json.Marshal(a.Request)
-	if err != nil {
-		return err
-	}
 	prefix := emailKey(a.Email, "")
 	total, recentPending := 0, 0
 	c := tx.Bucket(bucketEmails).Cursor()
@@ -114,17 +126,39 @@ func (s *Service) checkAddress(tx *bolt.Tx, a *Alert, now time.Time) error {
 		if other.State == StatePending && now.Sub(created) < 24*time.Hour {
 			recentPending++
 		}
-		if other.State != StateUnsubscribed && other.Frequency == a.Frequency {
-			if same, _ := json.Marshal(other.Request); string(same) == string(key) {
-				return ErrDuplicate
-			}
-		}
+	}
+	if err := s.checkDuplicate(tx, a); err != nil {
+		return err
 	}
 	if recentPending >= s.cfg.Limits.PendingPerDay {
 		return &limitError{msg: "too many unconfirmed alerts for this e-mail address today; confirm them or try tomorrow", retry: 24 * time.Hour}
 	}
 	if total >= s.cfg.Limits.PerEmail {
 		return &limitError{msg: fmt.Sprintf("this e-mail address has %d alerts, the most allowed; delete some first", total)}
+	}
+	return nil
+}
+
+// checkDuplicate refuses a second alert of one address with the same
+// search and frequency (a double click, or an edit into another alert).
+func (s *Service) checkDuplicate(tx *bolt.Tx, a *Alert) error {
+	key, err := json.Marshal(a.Request)
+	if err != nil {
+		return err
+	}
+	prefix := emailKey(a.Email, "")
+	c := tx.Bucket(bucketEmails).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
+		other, err := getAlert(tx, string(k[len(prefix):]))
+		if errors.Is(err, ErrNotFound) || (err == nil && (other.ID == a.ID || other.State == StateUnsubscribed || other.Frequency != a.Frequency)) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if same, _ := json.Marshal(other.Request); string(same) == string(key) {
+			return ErrDuplicate
+		}
 	}
 	return nil
 }
@@ -157,7 +191,7 @@ func (s *Service) confirm(id string) (a *Alert, already bool, err error) {
 			already = true
 			return nil
 		}
-		a.State, a.ConfirmedAt, a.Watermark, a.DigestAt = StateActive, now, start, now
+		a.State, a.ConfirmedAt, a.ActiveSince, a.Watermark, a.DigestAt = StateActive, now, now, start, now
 		return nil
 	})
 	if err == nil && !already {
@@ -202,8 +236,109 @@ func (s *Service) reactivate(id string) (*Alert, error) {
 		case StatePending:
 			return ErrNotConfirmed
 		case StateUnsubscribed:
-			a.State, a.UnsubscribedAt, a.Watermark, a.DigestAt = StateActive, time.Time{}, start, now
+			a.State, a.UnsubscribedAt, a.ActiveSince, a.Watermark, a.DigestAt = StateActive, time.Time{}, now, start, now
 		}
+		return nil
+	})
+}
+
+// pause stops a confirmed alert until resume: nothing is matched or sent
+// meanwhile, and its unsent e-mails and queued digest are dropped (a
+// paused alert is silent on purpose). Unlike unsubscribing, a paused
+// alert is kept as long as its subscriber wants.
+func (s *Service) pause(id string) (*Alert, error) {
+	now := s.now()
+	return s.update(id, func(tx *bolt.Tx, a *Alert) error {
+		switch a.State {
+		case StatePending:
+			return ErrNotConfirmed
+		case StatePaused, StateUnsubscribed:
+			return nil
+		}
+		a.State, a.PausedAt = StatePaused, now
+		if b := tx.Bucket(bucketQueue); b.Bucket([]byte(id)) != nil {
+			if err := b.DeleteBucket([]byte(id)); err != nil {
+				return err
+			}
+		}
+		return dropOutbox(tx, id, "")
+	})
+}
+
+// resume restarts a paused alert from the current end of the store.
+func (s *Service) resume(id string) (*Alert, error) {
+	start := s.st.LastSeq()
+	now := s.now()
+	return s.update(id, func(_ *bolt.Tx, a *Alert) error {
+		if a.State != StatePaused {
+			return nil
+		}
+		a.State, a.PausedAt, a.ActiveSince, a.Watermark, a.DigestAt = StateActive, time.Time{}, now, start, now
+		return nil
+	})
+}
+
+// Edit is a change a subscriber makes to an alert; nil fields stay.
+type Edit struct {
+	Request   *search.Request
+	Frequency *string
+	Channel   *string
+	Webhook   *Webhook // URL and format; the secret is kept (or made)
+}
+
+// edit applies a change. A new search keeps the dedup set (nothing
+// already sent comes again) and the watermark (nothing is matched twice
+// or skipped); a digest alert's queue keeps what it matched so far.
+func (s *Service) edit(id string, ch Edit) (*Alert, error) {
+	now := s.now()
+	return s.update(id, func(tx *bolt.Tx, a *Alert) error {
+		if a.State == StateUnsubscribed {
+			return ErrUnsubscribed
+		}
+		next := *a
+		if ch.Request != nil {
+			next.Request = *ch.Request
+			if err := validForAlert(&next.Request, now); err != nil {
+				return err
+			}
+		}
+		if ch.Frequency != nil {
+			next.Frequency = *ch.Frequency
+		}
+		if ch.Channel != nil {
+			next.Channel = *ch.Channel
+			if next.Channel == ChannelEmail {
+				next.Webhook = nil
+			}
+		}
+		if ch.Webhook != nil {
+			secret := ""
+			if a.Webhook != nil {
+				secret = a.Webhook.Secret
+			}
+			w := *ch.Webhook
+			w.Secret = secret
+			if w.Secret == "" {
+				var err error
+				if w.Secret, err = newSecret(); err != nil {
+					return err
+				}
+			}
+			next.Webhook = &w
+		}
+		if next.Channel == ChannelWebhook && next.Webhook == nil {
+			return badParam("webhook_url", "is required for the webhook channel: the URL the alerts are POSTed to")
+		}
+		if err := s.checkDuplicate(tx, &next); err != nil {
+			return err
+		}
+		if next.Frequency == Instant && a.Frequency != Instant {
+			// The digest queue is sent at once rather than lost.
+			if err := s.flushQueue(tx, &next, now); err != nil {
+				return err
+			}
+		}
+		*a = next
 		return nil
 	})
 }

@@ -357,7 +357,7 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 			if a.State != StateActive {
 				continue
 			}
-			fresh, err := markSent(tx, id, r.hits)
+			fresh, err := markSent(tx, id, r.hits, now)
 			if err != nil {
 				return err
 			}
@@ -395,7 +395,7 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 // alert's articles sharing a hash stays less likely than one in ten
 // million until it has sent a million articles, and would only suppress
 // one article.
-func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
+func markSent(tx *bolt.Tx, alertID string, hits []hit, now time.Time) ([]string, error) {
 	b, err := tx.Bucket(bucketSent).CreateBucketIfNotExists([]byte(alertID))
 	if err != nil {
 		return nil, err
@@ -421,6 +421,11 @@ func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
 			}
 		}
 		fresh = append(fresh, h.ID)
+	}
+	if len(fresh) > 0 {
+		if err := setLastMatch(b, now); err != nil { // ends a silence (silent.go)
+			return nil, err
+		}
 	}
 	return fresh, nil
 }

@@ -49,6 +49,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"vigie/indexer"
+	"vigie/search/alert/hook"
 	"vigie/search/alert/mail"
 )
 
@@ -57,6 +59,7 @@ const (
 	kindConfirm = "confirm"
 	kindAlert   = "alert"  // instant alert
 	kindDigest  = "digest" // daily or weekly digest
+	kindSilent  = "silent" // notice: the alert has matched nothing for a while
 )
 
 // deliverBatch bounds how many entries one dispatcher pass reads at once.
@@ -83,6 +86,11 @@ type entry struct {
 	NextAt     time.Time `json:"next_at,omitzero"`
 	LastError  string    `json:"last_error,omitempty"`
 	FailedAt   time.Time `json:"failed_at,omitzero"` // set in the dead letters
+
+	// route is where the entry goes now, from its alert's channel when it
+	// is read (not stored: a channel changed on the manage page applies
+	// to what is still waiting).
+	route string
 }
 
 // enqueue writes e into the outbox inside tx and gives it its sequence,
@@ -128,7 +136,9 @@ func putEntry(b *bolt.Bucket, e *entry) error {
 	return b.Put(u64(e.Seq), buf)
 }
 
-// dueEntries returns up to limit entries whose next attempt is due.
+// dueEntries returns up to limit entries whose next attempt is due, each
+// with its route. Without a mail transport, e-mail entries are left
+// waiting (webhooks still go).
 func (s *Service) dueEntries(now time.Time, limit int) ([]*entry, error) {
 	var out []*entry
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -138,9 +148,17 @@ func (s *Service) dueEntries(now time.Time, limit int) ([]*entry, error) {
 			if err := json.Unmarshal(v, e); err != nil {
 				return fmt.Errorf("decode outbox entry %d: %w", getU64(k), err)
 			}
-			if !e.NextAt.After(now) {
-				out = append(out, e)
+			if e.NextAt.After(now) {
+				continue
 			}
+			e.route = ChannelEmail
+			if a, err := getAlert(tx, e.AlertID); err == nil && e.Kind != kindConfirm {
+				e.route = a.channel()
+			}
+			if e.route == ChannelEmail && s.sender == nil {
+				continue
+			}
+			out = append(out, e)
 		}
 		return nil
 	})
@@ -148,7 +166,7 @@ func (s *Service) dueEntries(now time.Time, limit int) ([]*entry, error) {
 }
 
 // deliver sends every due entry, batch after batch, until none is due or
-// the server fails.
+// the mail server fails.
 func (s *Service) deliver(ctx context.Context) {
 	for ctx.Err() == nil {
 		due, err := s.dueEntries(s.now(), deliverBatch)
@@ -159,7 +177,16 @@ func (s *Service) deliver(ctx context.Context) {
 		if len(due) == 0 {
 			return
 		}
-		if !s.deliverBatch(ctx, due) {
+		var mails, hooks []*entry
+		for _, e := range due {
+			if e.route == ChannelWebhook {
+				hooks = append(hooks, e)
+			} else {
+				mails = append(mails, e)
+			}
+		}
+		s.deliverHooks(ctx, hooks)
+		if len(mails) > 0 && !s.deliverBatch(ctx, mails) {
 			return
 		}
 	}
@@ -175,7 +202,7 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 		}
 		s.log.Warn("alert_smtp_unavailable", slog.Any("error", err), slog.Int("waiting", len(due)))
 		for _, e := range due {
-			s.failed(e, err)
+			s.failed(e, err, 0)
 		}
 		return false
 	}
@@ -191,7 +218,7 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 		}
 		msg, listed, err := s.prepare(e)
 		if err != nil {
-			s.failed(e, err)
+			s.failed(e, err, 0)
 			continue
 		}
 		if msg == nil {
@@ -201,7 +228,7 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 			if ctx.Err() != nil {
 				return false
 			}
-			s.failed(e, err)
+			s.failed(e, err, 0)
 			// A refused recipient says nothing about the others; a
 			// temporary failure likely hits them all: wait a cycle.
 			ok = ok && mail.Permanent(err)
@@ -214,14 +241,13 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 	return ok
 }
 
-// prepare renders an entry, or drops it (nil message) when its alert no
-// longer wants it: deleted, unsubscribed (alert e-mails), already
-// confirmed (confirmations), or nothing left to list. listed is how many
-// articles the e-mail lists.
-func (s *Service) prepare(e *entry) (msg *mail.Message, listed int, err error) {
+// wanted loads what an entry needs, or drops the entry (nil alert) when
+// its alert no longer wants it: deleted, stopped (alert e-mails and
+// notices), already confirmed (confirmations), or nothing left to list.
+func (s *Service) wanted(e *entry) (*Alert, []*indexer.Article, error) {
 	var a *Alert
 	present := false
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
 		if present = tx.Bucket(bucketOutbox).Get(u64(e.Seq)) != nil; !present {
 			return nil // removed meanwhile (unsubscribed, deleted)
 		}
@@ -232,30 +258,46 @@ func (s *Service) prepare(e *entry) (msg *mail.Message, listed int, err error) {
 		return err
 	})
 	if err != nil || !present {
-		return nil, 0, err
+		return nil, nil, err
 	}
-	wanted := a != nil && ((e.Kind == kindConfirm && a.State == StatePending) || (e.Kind != kindConfirm && a.State == StateActive))
-	var m mail.Message
-	if wanted {
-		if e.Kind == kindConfirm {
-			m = s.confirmMessage(a, e.Preview, e.Date)
-		} else {
-			arts, err := s.st.Articles(e.ArticleIDs)
-			if err != nil {
-				return nil, 0, fmt.Errorf("alert: load articles of e-mail %d: %w", e.Seq, err)
-			}
-			var items []mailItem
-			items, listed = s.mailItems(a, arts)
-			wanted = listed > 0
-			m = s.alertMessage(a, e.Kind, items, e.More+len(arts)-listed, e.Date)
+	ok := a != nil && ((e.Kind == kindConfirm && a.State == StatePending) || (e.Kind != kindConfirm && a.State == StateActive))
+	var arts []*indexer.Article
+	if ok && len(e.ArticleIDs) > 0 {
+		if arts, err = s.st.Articles(e.ArticleIDs); err != nil {
+			return nil, nil, fmt.Errorf("alert: load articles of delivery %d: %w", e.Seq, err)
 		}
+		ok = len(arts) > 0
 	}
-	if !wanted {
+	if ok && (e.Kind == kindAlert || e.Kind == kindDigest) && len(arts) == 0 {
+		ok = false
+	}
+	if !ok {
 		s.log.Info("alert_mail_dropped", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
 			slog.String("reason", "the alert no longer wants it"))
-		return nil, 0, s.db.Update(func(tx *bolt.Tx) error {
+		return nil, nil, s.db.Update(func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketOutbox).Delete(u64(e.Seq))
 		})
+	}
+	return a, arts, nil
+}
+
+// prepare renders an entry as an e-mail, or drops it (nil message) when
+// its alert no longer wants it. listed is how many articles it lists.
+func (s *Service) prepare(e *entry) (msg *mail.Message, listed int, err error) {
+	a, arts, err := s.wanted(e)
+	if err != nil || a == nil {
+		return nil, 0, err
+	}
+	var m mail.Message
+	switch e.Kind {
+	case kindConfirm:
+		m = s.confirmMessage(a, e.Preview, e.Date)
+	case kindSilent:
+		m = s.silentMessage(a, e)
+	default:
+		var items []mailItem
+		items, listed = s.mailItems(a, arts)
+		m = s.alertMessage(a, e.Kind, items, e.More+len(e.ArticleIDs)-listed, e.Date)
 	}
 	m.ID = e.MessageID
 	return &m, listed, nil
@@ -295,7 +337,7 @@ func (s *Service) sent(e *entry, listed int) {
 // failed records a failed attempt: retry later with backoff, or move the
 // entry to the dead letters when retrying is pointless or has gone on for
 // too long.
-func (s *Service) failed(e *entry, sendErr error) {
+func (s *Service) failed(e *entry, sendErr error, retryAfter time.Duration) {
 	now := s.now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOutbox)
@@ -309,7 +351,7 @@ func (s *Service) failed(e *entry, sendErr error) {
 		}
 		cur.Attempts++
 		cur.LastError = sendErr.Error()
-		if mail.Permanent(sendErr) || now.Sub(cur.CreatedAt) >= s.cfg.GiveUpAfter {
+		if mail.Permanent(sendErr) || hook.IsPermanent(sendErr) || now.Sub(cur.CreatedAt) >= s.cfg.GiveUpAfter {
 			cur.FailedAt = now
 			s.log.Error("alert_mail_failed", slog.String("alert", cur.AlertID), slog.String("kind", cur.Kind),
 				slog.Int("attempts", cur.Attempts), slog.Any("error", sendErr))
@@ -318,7 +360,8 @@ func (s *Service) failed(e *entry, sendErr error) {
 			}
 			return putEntry(tx.Bucket(bucketDead), cur)
 		}
-		cur.NextAt = now.Add(s.backoff(cur.Attempts))
+		// A receiver's Retry-After is honoured when longer than the backoff.
+		cur.NextAt = now.Add(max(s.backoff(cur.Attempts), retryAfter))
 		s.log.Warn("alert_mail_retry", slog.String("alert", cur.AlertID), slog.Int("attempts", cur.Attempts),
 			slog.Time("next_at", cur.NextAt), slog.Any("error", sendErr))
 		return putEntry(b, cur)

@@ -24,7 +24,7 @@ var (
 	textMails = texttemplate.Must(texttemplate.New("").Funcs(texttemplate.FuncMap{
 		"inc": func(i int) int { return i + 1 },
 	}).ParseFS(templateFS, "templates/*.txt"))
-	htmlMails = htmltemplate.Must(htmltemplate.New("").ParseFS(templateFS, "templates/confirm.html", "templates/alert.html"))
+	htmlMails = htmltemplate.Must(htmltemplate.New("").ParseFS(templateFS, "templates/confirm.html", "templates/alert.html", "templates/silent.html"))
 )
 
 // mailData is what the e-mail templates see.
@@ -77,11 +77,7 @@ func (s *Service) confirmMessage(a *Alert, preview uint64, date time.Time) mail.
 // first, at most MaxHitsPerEmail, each with an extract where the saved
 // search's words are marked. listed is how many it keeps.
 func (s *Service) mailItems(a *Alert, arts []*indexer.Article) (items []mailItem, listed int) {
-	arts = slices.Clone(arts)
-	slices.SortStableFunc(arts, func(x, y *indexer.Article) int { return y.Published.Compare(x.Published) })
-	if len(arts) > s.cfg.Limits.MaxHitsPerEmail {
-		arts = arts[:s.cfg.Limits.MaxHitsPerEmail]
-	}
+	arts = newestFirst(arts, s.cfg.Limits.MaxHitsPerEmail)
 	t := texts(a.Locale)
 	words := markWords(a.Request)
 	for _, art := range arts {
@@ -95,6 +91,30 @@ func (s *Service) mailItems(a *Alert, arts []*indexer.Article) (items []mailItem
 	return items, len(items)
 }
 
+// newestFirst is arts sorted by publication, newest first, at most n.
+func newestFirst(arts []*indexer.Article, n int) []*indexer.Article {
+	arts = slices.Clone(arts)
+	slices.SortStableFunc(arts, func(x, y *indexer.Article) int { return y.Published.Compare(x.Published) })
+	if len(arts) > n {
+		arts = arts[:n]
+	}
+	return arts
+}
+
+// subject is the subject line of an alert or digest of total matches (and
+// the heading of its webhook event).
+func (s *Service) subject(a *Alert, kind string, total int) string {
+	t := texts(a.Locale)
+	subject := t.AlertSubject
+	if kind == kindDigest {
+		subject = t.DigestDailySubject
+		if a.Frequency == Weekly {
+			subject = t.DigestWeeklySubject
+		}
+	}
+	return fmt.Sprintf(subject, t.Articles(total), shorten(describe(a.Request, a.Locale), 80))
+}
+
 // alertMessage is an instant alert or a digest listing items; more counts
 // the matches not listed.
 func (s *Service) alertMessage(a *Alert, kind string, items []mailItem, more int, date time.Time) mail.Message {
@@ -106,14 +126,7 @@ func (s *Service) alertMessage(a *Alert, kind string, items []mailItem, more int
 		ManageURL:      s.tokenLink("/alerts/manage", purposeManage, a.ID),
 		UnsubscribeURL: s.tokenLink("/alerts/unsubscribe", purposeUnsubscribe, a.ID),
 	}
-	subject := t.AlertSubject
-	if kind == kindDigest {
-		subject = t.DigestDailySubject
-		if a.Frequency == Weekly {
-			subject = t.DigestWeeklySubject
-		}
-	}
-	d.Subject = fmt.Sprintf(subject, t.Articles(d.Total), shorten(d.Describe, 80))
+	d.Subject = s.subject(a, kind, d.Total)
 	return s.message(a, d, "alert", date, true)
 }
 
@@ -121,11 +134,17 @@ func (s *Service) alertMessage(a *Alert, kind string, items []mailItem, more int
 // their data is plain values, so rendering cannot fail short of a bug in a
 // template, which a panic shows at once in tests.
 func (s *Service) message(a *Alert, d mailData, tmpl string, date time.Time, unsubscribe bool) mail.Message {
+	return s.render(a, d, d, tmpl, date, unsubscribe)
+}
+
+// render is message with templates that see more than mailData (data
+// embeds d).
+func (s *Service) render(a *Alert, data any, d mailData, tmpl string, date time.Time, unsubscribe bool) mail.Message {
 	var text, body bytes.Buffer
-	if err := textMails.ExecuteTemplate(&text, tmpl+".txt", d); err != nil {
+	if err := textMails.ExecuteTemplate(&text, tmpl+".txt", data); err != nil {
 		panic(fmt.Sprintf("alert: template %s.txt: %v", tmpl, err))
 	}
-	if err := htmlMails.ExecuteTemplate(&body, tmpl+".html", d); err != nil {
+	if err := htmlMails.ExecuteTemplate(&body, tmpl+".html", data); err != nil {
 		panic(fmt.Sprintf("alert: template %s.html: %v", tmpl, err))
 	}
 	m := mail.Message{

@@ -23,6 +23,8 @@ type createInput struct {
 	Frequency string
 	Locale    string
 	Request   search.Request
+	Channel   string
+	Webhook   *Webhook // set when Channel is ChannelWebhook (without its secret)
 }
 
 // Limits of an e-mail address (RFC 5321 section 4.5.3.1).
@@ -56,6 +58,7 @@ func decodePreview(body []byte, acceptLanguage string, now time.Time) (createInp
 
 func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bool) (createInput, error) {
 	var in createInput
+	var hookURL, hookFormat string
 	fields, err := decodeObject(body)
 	if err != nil {
 		return in, err
@@ -70,7 +73,7 @@ func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bo
 	for _, k := range keys {
 		raw := fields[k]
 		switch k {
-		case "email", "frequency", "locale":
+		case "email", "frequency", "locale", "channel", "webhook_url", "webhook_format":
 			s, err := jsonString(raw, k)
 			if err != nil {
 				return in, err
@@ -82,6 +85,12 @@ func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bo
 				in.Frequency = s
 			case "locale":
 				in.Locale = s
+			case "channel":
+				in.Channel = s
+			case "webhook_url":
+				hookURL = s
+			case "webhook_format":
+				hookFormat = s
 			}
 			continue
 		}
@@ -103,6 +112,9 @@ func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bo
 		return in, err
 	}
 	if in.Locale, err = validLocale(in.Locale, acceptLanguage); err != nil {
+		return in, err
+	}
+	if in.Channel, in.Webhook, err = validChannel(in.Channel, hookURL, hookFormat); err != nil {
 		return in, err
 	}
 	if in.Request, err = search.ParseRequest(v); err != nil {

@@ -35,7 +35,7 @@ func TestMarkSentOncePerStory(t *testing.T) {
 	} {
 		var got []string
 		err := db.Update(func(tx *bolt.Tx) error {
-			got, err = markSent(tx, "alert1", step.hits)
+			got, err = markSent(tx, "alert1", step.hits, tuesday17)
 			return err
 		})
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"vigie/indexer/store"
 	"vigie/search"
+	"vigie/search/alert/hook"
 	"vigie/search/alert/mail"
 )
 
@@ -62,6 +63,16 @@ type Config struct {
 	PendingTTL time.Duration
 	// Limits are the abuse limits on creation.
 	Limits Limits
+
+	// WebhookAllowPrivate lets webhooks reach loopback and private
+	// addresses (an intranet receiver, tests). Off, a webhook URL cannot
+	// make Vigie probe its own network.
+	WebhookAllowPrivate bool
+	// WebhookTimeout bounds one webhook request; default 10s.
+	WebhookTimeout time.Duration
+	// SilentAfter is how long an active alert may match nothing before
+	// it is told (silent.go); default 14 days.
+	SilentAfter time.Duration
 }
 
 // Limits bound alert creation (abuse) and the size of e-mails. Zero fields
@@ -92,6 +103,8 @@ func (c *Config) setDefaults() {
 	def(&c.RetryMax, time.Hour)
 	def(&c.GiveUpAfter, 72*time.Hour)
 	def(&c.PendingTTL, 7*24*time.Hour)
+	def(&c.WebhookTimeout, 10*time.Second)
+	def(&c.SilentAfter, 14*24*time.Hour)
 	defInt := func(n *int, v int) {
 		if *n <= 0 {
 			*n = v
@@ -145,6 +158,7 @@ type Service struct {
 	db       *bolt.DB
 	searcher *search.Searcher
 	sender   mail.Sender // nil: mail not configured
+	hooks    *hook.Client
 	sign     signer
 	log      *slog.Logger
 	base     string // BaseURL without trailing slash
@@ -181,7 +195,8 @@ func New(cfg Config) (*Service, error) {
 		cfg: cfg, st: cfg.Store, db: cfg.Store.DB(), searcher: cfg.Searcher,
 		sign: signer{key: key}, log: cfg.Logger, base: base, msgHost: messageHost(cfg.BaseURL, cfg.MailFrom),
 		mapping: m, ipLimit: newWindowLimiter(cfg.Limits.PerIPPerHour, time.Hour),
-		wake: make(chan struct{}, 1),
+		wake:  make(chan struct{}, 1),
+		hooks: hook.New(hook.Config{Timeout: cfg.WebhookTimeout, AllowPrivate: cfg.WebhookAllowPrivate}),
 	}
 	switch {
 	case cfg.Sender != nil:
@@ -264,6 +279,8 @@ func (s *Service) cycle(ctx context.Context, d *dispatcher) {
 	if !now.Before(d.nextDigest) {
 		if err := s.flushDigests(now); err != nil {
 			s.log.Error("alert_digest_failed", slog.Any("error", err))
+		} else if err := s.noticeInstant(now); err != nil {
+			s.log.Error("alert_digest_failed", slog.Any("error", err))
 		} else {
 			d.nextDigest = nextSlot(now, s.cfg.DigestHour)
 		}
@@ -275,7 +292,5 @@ func (s *Service) cycle(ctx context.Context, d *dispatcher) {
 		s.ipLimit.prune(now)
 		d.nextHousekeeping = now.Add(housekeepingEvery)
 	}
-	if s.sender != nil {
-		s.deliver(ctx)
-	}
+	s.deliver(ctx)
 }
