@@ -19,7 +19,7 @@ type moreTexts struct {
 
 	// manage page
 	PageChannel, PageWebhook, PageSecret, PageSecretNote, PageDeliveries, PageNoDeliveries string
-	PageEdit, PageEditQuery, PageSave, PageSaved, PagePause, PagePaused, PagePausedText     string
+	PageEdit, PageEditQuery, PageSave, PageSaved, PagePause, PagePaused, PagePausedText    string
 	PageResume, PageResumed, StatePaused, ChannelEmail, ChannelWebhook, PageFormat         string
 	PageLastMatch, PageNeverMatched, PageDeliveryOK, PageDeliveryFailed, PageInvalid       string
 	PageFiltersKept                                                                        string
