@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	bolt "go.etcd.io/bbolt"
@@ -22,6 +24,8 @@ import (
 //	POST   /api/alerts/preview       back-test a search over 30 days, saves nothing
 //	GET    /api/alerts               list, admin token only
 //	GET    /api/alerts/:id?token=    one alert (manage token or admin)
+//	PATCH  /api/alerts/:id?token=    edit: search, frequency, channel, state (pause/resume)
+//	GET    /api/alerts/:id/deliveries?token= the webhook delivery log
 //	DELETE /api/alerts/:id?token=    delete (manage or unsubscribe token, or admin)
 //	GET    /alerts/confirm?token=    confirm (double opt-in), HTML
 //	GET    /alerts/unsubscribe?token= unsubscribe at once, HTML
@@ -29,11 +33,15 @@ import (
 //	GET    /alerts/manage?token=     the alert, with unsubscribe and delete
 //	POST   /alerts/delete?token=     delete (manage page form)
 //	POST   /alerts/reactivate?token= undo an unsubscription
+//	POST   /alerts/edit?token=       the manage page's edit form
+//	POST   /alerts/pause?token=, /alerts/resume?token=
 func (s *Service) Register(e *echo.Echo) {
 	e.POST("/api/alerts", s.handleCreate)
 	e.POST("/api/alerts/preview", s.handlePreview)
 	e.GET("/api/alerts", s.handleList)
 	e.GET("/api/alerts/:id", s.handleGet)
+	e.PATCH("/api/alerts/:id", s.handlePatch)
+	e.GET("/api/alerts/:id/deliveries", s.handleDeliveries)
 	e.DELETE("/api/alerts/:id", s.handleDelete)
 	e.GET("/alerts/confirm", s.pageConfirm)
 	e.GET("/alerts/unsubscribe", s.pageUnsubscribe)
@@ -41,6 +49,9 @@ func (s *Service) Register(e *echo.Echo) {
 	e.GET("/alerts/manage", s.pageManage)
 	e.POST("/alerts/delete", s.pageDelete)
 	e.POST("/alerts/reactivate", s.pageReactivate)
+	e.POST("/alerts/edit", s.pageEdit)
+	e.POST("/alerts/pause", s.pagePause)
+	e.POST("/alerts/resume", s.pageResume)
 }
 
 func (s *Service) handleCreate(c echo.Context) error {
@@ -113,6 +124,8 @@ func (s *Service) httpError(c echo.Context, err error) error {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(le.retry.Seconds()))))
 		}
 		return echo.NewHTTPError(http.StatusTooManyRequests, strings.TrimPrefix(le.Error(), "alert: "))
+	case errors.Is(err, ErrUnsubscribed), errors.Is(err, ErrNotConfirmed):
+		return echo.NewHTTPError(http.StatusConflict, strings.TrimPrefix(err.Error(), "alert: "))
 	case errors.Is(err, ErrDuplicate):
 		return echo.NewHTTPError(http.StatusConflict, "an identical alert already exists for this address (check your inbox for its confirmation e-mail)")
 	case errors.Is(err, ErrNotFound):
@@ -129,6 +142,34 @@ func (s *Service) httpError(c echo.Context, err error) error {
 type alertView struct {
 	Alert
 	Description string `json:"description"`
+	// QuietSince is when the alert last matched or started; Silent says
+	// it has been quiet longer than SilentAfter, with a Suggestion of
+	// the closest search that matches (single-alert views only).
+	QuietSince time.Time   `json:"quiet_since,omitzero"`
+	Silent     bool        `json:"silent"`
+	Suggestion *Suggestion `json:"suggestion,omitempty"`
+}
+
+// view is an alert's full view, its silence judged now.
+func (s *Service) view(ctx context.Context, a *Alert) (alertView, error) {
+	v := alertView{Alert: *a, Description: a.Describe()}
+	if a.State != StateActive {
+		return v, nil
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v.QuietSince = quietSince(tx, a)
+		return nil
+	})
+	if err != nil {
+		return v, err
+	}
+	v.Silent = !v.QuietSince.IsZero() && s.now().Sub(v.QuietSince) >= s.cfg.SilentAfter
+	if v.Silent {
+		if v.Suggestion, err = s.suggest(ctx, a.Request, a.Locale, s.now()); err != nil {
+			s.log.Warn("alert_suggestion_failed", slog.String("alert", a.ID), slog.Any("error", err))
+		}
+	}
+	return v, nil
 }
 
 func (s *Service) handleList(c echo.Context) error {
@@ -156,8 +197,79 @@ func (s *Service) handleGet(c echo.Context) error {
 	if err != nil {
 		return s.httpError(c, err)
 	}
+	v, err := s.view(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, alertView{Alert: *a, Description: a.Describe()})
+	return c.JSON(http.StatusOK, v)
+}
+
+// handlePatch edits an alert (manage token or admin).
+func (s *Service) handlePatch(c echo.Context) error {
+	id, err := s.authorise(c, purposeManage)
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	body, err := s.readBody(c)
+	if err != nil {
+		return err
+	}
+	in, err := decodeEdit(body)
+	if err != nil {
+		return err
+	}
+	a, err := s.apply(id, in)
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	v, err := s.view(c.Request().Context(), a)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, v)
+}
+
+// apply makes an edit, then a state change.
+func (s *Service) apply(id string, in editInput) (*Alert, error) {
+	a, err := s.get(id)
+	if err != nil {
+		return nil, err
+	}
+	if in.Request != nil || in.Frequency != nil || in.Channel != nil {
+		if a, err = s.edit(id, in.Edit); err != nil {
+			return nil, err
+		}
+	}
+	switch in.State {
+	case StatePaused:
+		a, err = s.pause(id)
+	case StateActive:
+		if a.State == StatePaused {
+			a, err = s.resume(id)
+		}
+	}
+	if err == nil {
+		s.log.Info("alert_edited", slog.String("alert", id), slog.String("state", a.State))
+	}
+	return a, err
+}
+
+func (s *Service) handleDeliveries(c echo.Context) error {
+	id, err := s.authorise(c, purposeManage)
+	if err != nil {
+		return s.httpError(c, err)
+	}
+	if _, err := s.get(id); err != nil {
+		return s.httpError(c, err)
+	}
+	ds, err := s.Deliveries(id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"deliveries": ds})
 }
 
 func (s *Service) handleDelete(c echo.Context) error {

@@ -25,7 +25,11 @@ const pageCSS = `body{margin:0;background:#f6f7f9;color:#1b1f24;font:16px/1.5 -a
 	`.brand a{font-weight:700;color:#0b57d0;text-decoration:none}h1{font-size:1.4rem;margin:.5rem 0 1rem}` +
 	`dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{color:#5f6670}dd{margin:0;overflow-wrap:anywhere}` +
 	`a{color:#0b57d0}form{margin:1rem 0}button{font:inherit;padding:.45rem 1rem;border:1px solid #0b57d0;background:#0b57d0;color:#fff;border-radius:4px;cursor:pointer}` +
-	`button.danger{background:#fff;color:#b3261e;border-color:#b3261e}`
+	`button.danger{background:#fff;color:#b3261e;border-color:#b3261e}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}` +
+	`.notice{padding:.6rem .8rem;background:#fff8e1;border-left:3px solid #b26a00}.error{padding:.6rem .8rem;background:#fdecea;border-left:3px solid #b3261e}` +
+	`form.edit{display:grid;gap:.3rem}form.edit label{margin-top:.4rem;color:#5f6670}form.edit input,form.edit select{font:inherit;padding:.35rem}` +
+	`form.edit button{justify-self:start;margin-top:.6rem}small{color:#5f6670}code{overflow-wrap:anywhere}` +
+	`.deliveries{padding-left:1.2rem}.deliveries .failed{color:#b3261e}`
 
 // pageCSP allows exactly the page's own stylesheet and forms to this site.
 var pageCSP = func() string {
@@ -39,12 +43,38 @@ type pageData struct {
 	CSS   htmltemplate.CSS
 	Title string
 	Text  []string
-	Alert *pageAlert
-	Forms []pageForm
+	Error string // a refused edit, in words
+	// Notice is the silence warning, with the suggested search.
+	Notice         string
+	SuggestionURL  string
+	SuggestionText string
+	Alert          *pageAlert
+	Edit           *pageEditForm
+	Deliveries     []pageDelivery
+	Forms          []pageForm
 }
 
 type pageAlert struct {
 	Describe, SearchURL, Frequency, State, Email, Created, Sent string
+	Channel, LastMatch                                          string
+	Webhook                                                     *Webhook
+}
+
+// pageEditForm is the manage page's edit form.
+type pageEditForm struct {
+	Action, Q, WebhookURL string
+	Frequencies, Channels []pageOption
+	Formats               []pageOption
+}
+
+type pageOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+type pageDelivery struct {
+	At, Kind, Outcome, Detail string
+	OK                        bool
 }
 
 type pageForm struct {
@@ -139,12 +169,7 @@ func (s *Service) pageManage(c echo.Context) error {
 	if err != nil {
 		return s.errorPage(c, err)
 	}
-	t := texts(a.Locale)
-	d := pageData{T: t, Title: t.PageManage, Alert: s.pageAlert(a), Forms: s.manageForms(a)}
-	if a.State == StatePending {
-		d.Text = []string{t.PageConfirmFirst}
-	}
-	return page(c, http.StatusOK, d)
+	return s.managePage(c, http.StatusOK, a, texts(a.Locale).PageManage, "")
 }
 
 func (s *Service) pageDelete(c echo.Context) error {
@@ -193,7 +218,11 @@ func (s *Service) manageForms(a *Alert) []pageForm {
 	var forms []pageForm
 	switch a.State {
 	case StateActive:
-		forms = append(forms, pageForm{Action: s.formAction("/alerts/unsubscribe", purposeUnsubscribe, a.ID), Label: t.PageUnsubscribeButton})
+		forms = append(forms, pageForm{Action: s.formAction("/alerts/pause", purposeManage, a.ID), Label: t.PagePause},
+			pageForm{Action: s.formAction("/alerts/unsubscribe", purposeUnsubscribe, a.ID), Label: t.PageUnsubscribeButton})
+	case StatePaused:
+		forms = append(forms, pageForm{Action: s.formAction("/alerts/resume", purposeManage, a.ID), Label: t.PageResume},
+			pageForm{Action: s.formAction("/alerts/unsubscribe", purposeUnsubscribe, a.ID), Label: t.PageUnsubscribeButton})
 	case StateUnsubscribed:
 		forms = append(forms, pageForm{Action: s.formAction("/alerts/reactivate", purposeManage, a.ID), Label: t.PageReactivate})
 	}
@@ -207,9 +236,13 @@ func (s *Service) formAction(path string, p purpose, id string) string {
 
 func (s *Service) pageAlert(a *Alert) *pageAlert {
 	t := texts(a.Locale)
-	return &pageAlert{
+	p := &pageAlert{
 		Describe: describe(a.Request, a.Locale), SearchURL: s.searchLink(a.Request),
 		Frequency: t.Frequency(a.Frequency), State: t.State(a.State), Email: a.Email,
-		Created: t.Date(a.CreatedAt), Sent: strconv.Itoa(a.SentCount),
+		Created: t.Date(a.CreatedAt), Sent: strconv.Itoa(a.SentCount), Channel: t.moreTexts.ChannelEmail,
 	}
+	if a.channel() == ChannelWebhook {
+		p.Channel, p.Webhook = t.moreTexts.ChannelWebhook, a.Webhook
+	}
+	return p
 }

@@ -286,3 +286,87 @@ func validForAlert(r *search.Request, now time.Time) error {
 	}
 	return nil
 }
+
+// editInput is a validated change to an alert (PATCH or the manage
+// page's form): only what it names changes.
+type editInput struct {
+	Edit
+	State string // "", StatePaused or StateActive (resume)
+}
+
+// decodeEdit reads a PATCH body: frequency, channel, webhook_url,
+// webhook_format, state (paused or active), and search parameters, which
+// replace the whole saved search when any is given.
+func decodeEdit(body []byte) (editInput, error) {
+	var in editInput
+	fields, err := decodeObject(body)
+	if err != nil {
+		return in, err
+	}
+	own := map[string]string{}
+	v := url.Values{}
+	for k, raw := range fields {
+		switch k {
+		case "frequency", "channel", "webhook_url", "webhook_format", "state":
+			s, err := jsonString(raw, k)
+			if err != nil {
+				return in, err
+			}
+			own[k] = s
+			continue
+		case "email", "locale":
+			return in, badParam(k, "cannot be changed; create a new alert instead")
+		}
+		if slices.Contains(notForAlerts, k) {
+			return in, badParam(k, "does not apply to alerts (they send every new match)")
+		}
+		vals, err := jsonValues(raw, k)
+		if err != nil {
+			return in, err
+		}
+		v[k] = vals
+	}
+	return in, in.fill(own, v)
+}
+
+// fill validates the named fields into in.
+func (in *editInput) fill(own map[string]string, v url.Values) error {
+	if f, ok := own["frequency"]; ok {
+		if f == "" {
+			return badParam("frequency", "must be instant, daily or weekly")
+		}
+		f, err := validFrequency(f)
+		if err != nil {
+			return err
+		}
+		in.Frequency = &f
+	}
+	_, hasChannel := own["channel"]
+	_, hasURL := own["webhook_url"]
+	if hasChannel || hasURL {
+		ch, w, err := validChannel(own["channel"], own["webhook_url"], own["webhook_format"])
+		if err != nil {
+			return err
+		}
+		in.Channel, in.Webhook = &ch, w
+	} else if _, ok := own["webhook_format"]; ok {
+		return badParam("webhook_format", "goes with webhook_url")
+	}
+	switch st := strings.ToLower(own["state"]); st {
+	case "", StatePaused, StateActive:
+		in.State = st
+	default:
+		return badParam("state", "must be paused or active")
+	}
+	if len(v) > 0 {
+		req, err := search.ParseRequest(v)
+		if err != nil {
+			return err
+		}
+		in.Request = &req
+	}
+	if in.Request == nil && in.Frequency == nil && in.Channel == nil && in.State == "" {
+		return badParam("", "nothing to change: give frequency, channel, state or search parameters")
+	}
+	return nil
+}
