@@ -125,6 +125,7 @@ func (s *Service) deliverHook(ctx context.Context, e *entry) {
 		s.failed(e, err, res.RetryAfter)
 		return
 	}
+	crashPoint()
 	s.sent(e, listed)
 }
 

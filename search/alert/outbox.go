@@ -26,10 +26,14 @@ package alert
 //
 // The one remaining window is a crash between the server's 250 and the
 // commit (a few milliseconds: one bbolt fsync). The entry is then sent once
-// more after restart, with the same Message-ID, which mail stores and
-// clients use to recognise the duplicate. Hence: every e-mail is accepted by
-// the server at least once, and more than once only after a crash inside
-// that window, and then exactly twice with the same Message-ID.
+// more after restart, and recognisably so: its Message-ID (and a webhook's
+// Idempotency-Key) names what it delivers, the alert and its articles or
+// day (deliveryKey), never an attempt, so the copy carries the id of the
+// first. Mail stores and clients drop a second message with a known
+// Message-ID; webhook receivers are told to do the same with the key.
+// crash_test.go kills a delivering process at that point and checks. Hence:
+// every message is accepted at least once, and more than once only after a
+// crash inside that window, then under the same id.
 // Deduplication of articles (an article reaches an alert at most once) is
 // separate and exact: it is decided when the match is committed, see
 // commitMatches.
@@ -61,6 +65,11 @@ const (
 	kindDigest  = "digest" // daily or weekly digest
 	kindSilent  = "silent" // notice: the alert has matched nothing for a while
 )
+
+// crashPoint runs between a receiver's acceptance and the commit that
+// records it: the one window where a crash sends a message twice. Tests
+// kill the process there (crash_test.go); otherwise it does nothing.
+var crashPoint = func() {}
 
 // deliverBatch bounds how many entries one dispatcher pass reads at once.
 const deliverBatch = 50
@@ -236,6 +245,7 @@ func (s *Service) deliverBatch(ctx context.Context, due []*entry) bool {
 		}
 		// Committed before the next message and before QUIT: see the
 		// comment at the top of this file.
+		crashPoint()
 		s.sent(e, listed)
 	}
 	return ok
