@@ -28,6 +28,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	concurrency := fs.Int("concurrency", 4, "feeds fetched at once (at most one per host)")
 	mailDir := fs.String("mail-dir", "", "write alert e-mails as .eml files in this directory instead of sending them (for trying alerts locally)")
 	digestHour := fs.Int("digest-hour", 7, "hour (UTC, 0-23) at which daily and weekly digests are sent")
+	silentDays := fs.Int("silent-days", 14, "days without a match after which an alert's subscriber is told, with the closest search that matches")
+	hookPrivate := fs.Bool("webhook-allow-private", false, "let alert webhooks reach loopback and private addresses (an intranet receiver); off, they reach only the public internet")
 	rateLimit := fs.Float64("rate-limit", 20, "API requests per second allowed per client IP (burst: 3x)")
 	trustProxy := fs.String("trust-proxy", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted (default: none, the peer address is the client)")
 	if err := parseFlags(fs, args); err != nil {
@@ -35,6 +37,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if *digestHour < 0 || *digestHour > 23 {
 		return fmt.Errorf("--digest-hour must be between 0 and 23")
+	}
+	if *silentDays < 1 {
+		return fmt.Errorf("--silent-days must be at least 1")
 	}
 	srcs, err := feed.LoadSources(c.feeds)
 	if err != nil {
@@ -61,6 +66,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		AdminToken: e.getenv("VIGIE_ADMIN_TOKEN"),
 		DigestHour: *digestHour,
 		Logger:     log,
+
+		SilentAfter:         time.Duration(*silentDays) * 24 * time.Hour,
+		WebhookAllowPrivate: *hookPrivate,
 	})
 	if err != nil {
 		return err

@@ -78,6 +78,42 @@ func TestAlertRoutes(t *testing.T) {
 			t.Errorf("with the admin token: %d %s", r.status, r.body)
 		}
 	})
+	send := func(method, path, body string, header ...string) response {
+		req, _ := http.NewRequest(method, srv.URL+path, bytes.NewBufferString(body))
+		req.Header.Set("Content-Type", "application/json")
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		return do(t, req)
+	}
+	t.Run("preview, edit, deliveries", func(t *testing.T) {
+		r := send(http.MethodPost, "/api/alerts/preview", `{"lang":["en","fr"],"frequency":"daily"}`)
+		oa.check(t, r)
+		pv := decode[struct {
+			Preview struct {
+				Total  int
+				PerDay []struct{ Count int } `json:"per_day"`
+			}
+		}](t, r)
+		if r.status != http.StatusOK || pv.Preview.Total != 2 || len(pv.Preview.PerDay) != 30 {
+			t.Errorf("preview %d %s", r.status, r.body)
+		}
+		created := decode[struct{ ID string }](t, post(`{"email":"edit@example.org","q":"drones","channel":"webhook","webhook_url":"https://hooks.example.org/v","webhook_format":"teams"}`))
+		admin := []string{"Authorization", "Bearer s3cret-admin"}
+		r = send(http.MethodPatch, "/api/alerts/"+created.ID, `{"frequency":"weekly","q":"drone swarm"}`, admin...)
+		oa.check(t, r)
+		if r.status != http.StatusOK {
+			t.Errorf("patch: %d %s", r.status, r.body)
+		}
+		r = send(http.MethodPatch, "/api/alerts/"+created.ID, `{"state":"paused"}`, admin...)
+		oa.check(t, r)
+		wantError(t, r, http.StatusConflict, "conflict") // not confirmed yet
+		r = send(http.MethodGet, "/api/alerts/"+created.ID+"/deliveries", "", admin...)
+		oa.check(t, r)
+		if r.status != http.StatusOK || string(r.body) != `{"deliveries":[]}`+"\n" {
+			t.Errorf("deliveries: %d %q", r.status, r.body)
+		}
+	})
 	t.Run("forged token", func(t *testing.T) {
 		r := get(t, srv, "/api/alerts/abc?token=forged")
 		oa.check(t, r)
