@@ -197,6 +197,11 @@ func (s *Service) handleGet(c echo.Context) error {
 	if err != nil {
 		return s.httpError(c, err)
 	}
+	return s.answerView(c, a)
+}
+
+// answerView answers with an alert's full view.
+func (s *Service) answerView(c echo.Context, a *Alert) error {
 	v, err := s.view(c.Request().Context(), a)
 	if err != nil {
 		return err
@@ -223,12 +228,7 @@ func (s *Service) handlePatch(c echo.Context) error {
 	if err != nil {
 		return s.httpError(c, err)
 	}
-	v, err := s.view(c.Request().Context(), a)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, v)
+	return s.answerView(c, a)
 }
 
 // apply makes an edit, then a state change.

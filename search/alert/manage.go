@@ -117,14 +117,11 @@ func (s *Service) pageDeliveries(a *Alert) ([]pageDelivery, error) {
 // pageEdit applies the manage page's form: the words (other filters
 // kept), the frequency and the channel.
 func (s *Service) pageEdit(c echo.Context) error {
-	id, _, err := s.sign.verify(c.QueryParam("token"), purposeManage)
+	a, err := s.managed(c)
 	if err != nil {
 		return s.errorPage(c, err)
 	}
-	a, err := s.get(id)
-	if err != nil {
-		return s.errorPage(c, err)
-	}
+	id := a.ID
 	in, err := formEdit(c, a)
 	if err == nil {
 		var edited *Alert

@@ -99,6 +99,15 @@ func page(c echo.Context, status int, d pageData) error {
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
+// managed is the alert of a request's manage token.
+func (s *Service) managed(c echo.Context) (*Alert, error) {
+	id, _, err := s.sign.verify(c.QueryParam("token"), purposeManage)
+	if err != nil {
+		return nil, err
+	}
+	return s.get(id)
+}
+
 // errorPage answers a link that cannot be used.
 func (s *Service) errorPage(c echo.Context, err error) error {
 	t := texts(localeFrom(c.Request().Header.Get("Accept-Language")))
@@ -161,11 +170,7 @@ func (s *Service) pageUnsubscribe(c echo.Context) error {
 }
 
 func (s *Service) pageManage(c echo.Context) error {
-	id, _, err := s.sign.verify(c.QueryParam("token"), purposeManage)
-	if err != nil {
-		return s.errorPage(c, err)
-	}
-	a, err := s.get(id)
+	a, err := s.managed(c)
 	if err != nil {
 		return s.errorPage(c, err)
 	}
@@ -173,14 +178,11 @@ func (s *Service) pageManage(c echo.Context) error {
 }
 
 func (s *Service) pageDelete(c echo.Context) error {
-	id, _, err := s.sign.verify(c.QueryParam("token"), purposeManage)
+	a, err := s.managed(c)
 	if err != nil {
 		return s.errorPage(c, err)
 	}
-	a, err := s.get(id)
-	if err != nil {
-		return s.errorPage(c, err)
-	}
+	id := a.ID
 	if err := Delete(s.st, id); err != nil {
 		return s.errorPage(c, err)
 	}
