@@ -6,11 +6,14 @@
 
 import { fetchJSON } from "./api.js";
 import { h, replace } from "./dom.js";
-import { formatAmount, formatNumber, formatPeriod, safeHref } from "./format.js";
+import { formatAmount, formatNumber, formatPeriod } from "./format.js";
 import { applyStatic, detectLang, saveLang, t, tp } from "./i18n.js";
 import {
   activeFilters,
   amountFacet,
+  backtest,
+  backtestHint,
+  backtestSentence,
   beyondLastPage,
   emptyResults,
   errorNotice,
@@ -40,6 +43,10 @@ import { Timeline } from "./timeline.js";
 
 // DEBOUNCE_MS is the pause in typing after which the page searches.
 const DEBOUNCE_MS = 250;
+
+// BACKTEST_DEBOUNCE_MS is the pause after a change of the alert's search or
+// frequency before its back-test is asked for again.
+const BACKTEST_DEBOUNCE_MS = 300;
 
 // NARROW is the width under which facets fold into a disclosure.
 const NARROW = "(max-width: 800px)";
@@ -76,11 +83,18 @@ class App {
       atomAlt: document.getElementById("atom-alternate"),
       amountForm: document.getElementById("amount-form"),
       amountHelp: document.getElementById("amount-help"),
+      alert: document.getElementById("alert"),
       alertForm: document.getElementById("alert-form"),
       alertSearch: document.getElementById("alert-search"),
       alertDates: document.getElementById("alert-dates"),
       alertResult: document.getElementById("alert-result"),
+      alertBacktest: document.getElementById("alert-backtest"),
+      alertBacktestLive: document.getElementById("alert-backtest-live"),
     };
+    // The alert's back-test: key is the JSON of the search and frequency
+    // shown or being fetched, answeredKey that of the alert just created
+    // (whose answer shows the same back-test, so the form's is hidden).
+    this.bt = { controller: null, timer: 0, key: "", preview: null, error: null, answeredKey: "" };
     this.timeline = new Timeline(this.el.timelineChart, (from, to) => this.go(withFields(this.state, { from, to })));
     this.actions = {
       toggle: (field, value, on) => this.go(withToggle(this.state, field, value, on)),
@@ -144,6 +158,14 @@ class App {
       e.preventDefault();
       this.createAlert();
     });
+    el.alert.addEventListener("toggle", () => {
+      if (el.alert.open) {
+        this.backtestSoon(0, true);
+      } else {
+        this.stopBacktest();
+      }
+    });
+    el.alertForm.elements.frequency.addEventListener("change", () => this.backtestSoon(BACKTEST_DEBOUNCE_MS));
     window.addEventListener("popstate", () => {
       clearTimeout(this.timer);
       this.typing = false;
@@ -266,6 +288,7 @@ class App {
     maxInput.value = compactAmount(st.amount_max);
     const n = filterCount(st);
     this.el.filtersSummary.textContent = n ? t(this.lang, "filtersCount", { n }) : t(this.lang, "filters");
+    this.backtestSoon(BACKTEST_DEBOUNCE_MS);
   }
 
   // applyAmountRange filters by the typed amount range, or says what is
@@ -427,6 +450,7 @@ class App {
     if (this.resp || this.error) {
       this.render();
     }
+    this.renderBacktest(false);
   }
 
   applyLang() {
@@ -444,8 +468,106 @@ class App {
     mq.addEventListener("change", apply);
   }
 
+  // backtestKey is the JSON of what the back-test depends on: the search
+  // as an alert and its frequency (not the address).
+  backtestKey() {
+    return JSON.stringify(alertBody(this.state, undefined, this.el.alertForm.elements.frequency.value));
+  }
+
+  // backtestSoon asks for the back-test of the alert form after delay ms,
+  // when the box is open and the search or frequency changed (or always,
+  // with force). What is shown meanwhile is marked busy; a request still
+  // in flight is cancelled, so an older answer never replaces a newer one.
+  backtestSoon(delay, force = false) {
+    const bt = this.bt;
+    if (!this.el.alert.open) {
+      return;
+    }
+    const key = this.backtestKey();
+    if (key === bt.key && !force) {
+      return;
+    }
+    clearTimeout(bt.timer);
+    if (bt.controller) {
+      bt.controller.abort();
+      bt.controller = null;
+    }
+    bt.key = key;
+    this.el.alertBacktest.setAttribute("aria-busy", "true");
+    this.renderBacktest(false);
+    bt.timer = setTimeout(() => this.fetchBacktest(), delay);
+  }
+
+  // stopBacktest forgets a back-test on its way when the box is closed; it
+  // is asked for again when the box opens.
+  stopBacktest() {
+    const bt = this.bt;
+    clearTimeout(bt.timer);
+    if (bt.controller) {
+      bt.controller.abort();
+      bt.controller = null;
+    }
+    bt.key = "";
+    this.el.alertBacktest.removeAttribute("aria-busy");
+  }
+
+  // fetchBacktest POSTs the search to /api/alerts/preview and shows what it
+  // would have sent over the last 30 days. A failure is a quiet note: the
+  // alert can be created all the same.
+  async fetchBacktest() {
+    const bt = this.bt;
+    const controller = new AbortController();
+    bt.controller = controller;
+    const body = { ...JSON.parse(bt.key), locale: this.lang };
+    try {
+      const resp = await fetchJSON("/api/alerts/preview", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (bt.controller !== controller) {
+        return;
+      }
+      bt.preview = resp.preview || {};
+      bt.error = null;
+    } catch (err) {
+      if (err.name === "AbortError" || bt.controller !== controller) {
+        return;
+      }
+      bt.preview = null;
+      bt.error = err;
+    }
+    bt.controller = null;
+    this.el.alertBacktest.removeAttribute("aria-busy");
+    this.renderBacktest(true);
+  }
+
+  // renderBacktest shows the last back-test (or that one is coming) in the
+  // form, and with announce says its gist to screen readers.
+  renderBacktest(announce) {
+    const bt = this.bt;
+    const out = this.el.alertBacktest;
+    out.hidden = !this.el.alert.open || bt.key === "" || bt.key === bt.answeredKey;
+    const ctx = this.ctx();
+    let gist = "";
+    if (bt.error) {
+      const message = bt.error.status === undefined ? ctx.t("errorNetwork") : bt.error.message;
+      gist = ctx.t("backtestFailed", { message });
+      replace(out, h("p", { class: "alert-note backtest-failed" }, gist));
+    } else if (bt.preview) {
+      gist = [backtestSentence(bt.preview, ctx), backtestHint(bt.preview, ctx)].filter(Boolean).join(" ");
+      replace(out, backtest(bt.preview, ctx));
+    } else {
+      replace(out, h("p", { class: "hint" }, ctx.t("backtestLoading")));
+    }
+    if (announce) {
+      this.el.alertBacktestLive.textContent = gist;
+    }
+  }
+
   // createAlert POSTs the current search as an e-mail alert and shows the
-  // answer: pending with a preview, a friendly note when mail is not set
+  // answer: pending with a back-test, a friendly note when mail is not set
   // up, or the API's error.
   async createAlert() {
     const form = this.el.alertForm;
@@ -455,9 +577,12 @@ class App {
       email.reportValidity();
       return;
     }
-    const body = { ...alertBody(this.state, email.value.trim(), form.elements.frequency.value), locale: this.lang };
+    const frequency = form.elements.frequency.value;
+    const body = { ...alertBody(this.state, email.value.trim(), frequency), locale: this.lang };
+    const key = JSON.stringify(alertBody(this.state, undefined, frequency));
     const submit = form.querySelector("button[type=submit]");
     submit.disabled = true;
+    this.bt.answeredKey = "";
     replace(out, h("p", {}, t(this.lang, "alertSending")));
     try {
       const resp = await fetchJSON("/api/alerts", {
@@ -466,35 +591,21 @@ class App {
         body: JSON.stringify(body),
       });
       replace(out, this.alertAnswer(resp, body.email));
+      this.bt.answeredKey = key;
     } catch (err) {
       replace(out, this.alertFailure(err));
     } finally {
       submit.disabled = false;
+      this.el.alertBacktest.hidden = !this.el.alert.open || this.bt.key === "" || this.bt.key === this.bt.answeredKey;
     }
   }
 
   // alertAnswer shows a created alert: pending until the e-mailed link is
-  // clicked, with what the search matched recently so the user can judge
-  // it.
+  // clicked, with the back-test of its search so the user can judge it.
   alertAnswer(resp, email) {
-    const lang = this.lang;
-    const preview = resp.preview || {};
-    const total = Number(preview.total || 0);
-    const days = formatNumber(Number(preview.window_days || 30), lang);
-    const hits = Array.isArray(preview.hits) ? preview.hits : [];
-    const parts = [h("p", { class: "alert-ok" }, t(lang, "alertPending", { email }))];
-    if (total > 0) {
-      parts.push(h("p", {}, tp(lang, "alertPreview", total, { nText: formatNumber(total, lang), days })));
-      const items = hits.slice(0, 5).map((x) => {
-        const href = safeHref(x.url);
-        const title = String(x.title ?? "");
-        return h("li", {}, href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title);
-      });
-      if (items.length) {
-        parts.push(h("ul", { class: "alert-preview" }, items));
-      }
-    } else {
-      parts.push(h("p", {}, t(lang, "alertPreviewNone", { days })));
+    const parts = [h("p", { class: "alert-ok" }, t(this.lang, "alertPending", { email }))];
+    if (resp.preview) {
+      parts.push(h("div", { class: "alert-backtest" }, backtest(resp.preview, this.ctx())));
     }
     return parts;
   }
