@@ -88,6 +88,7 @@ class App {
       alertSearch: document.getElementById("alert-search"),
       alertDates: document.getElementById("alert-dates"),
       alertResult: document.getElementById("alert-result"),
+      alertWebhook: document.getElementById("alert-webhook"),
       alertBacktest: document.getElementById("alert-backtest"),
       alertBacktestLive: document.getElementById("alert-backtest-live"),
     };
@@ -166,6 +167,9 @@ class App {
       }
     });
     el.alertForm.elements.frequency.addEventListener("change", () => this.backtestSoon(BACKTEST_DEBOUNCE_MS));
+    for (const radio of el.alertForm.querySelectorAll('input[name="channel"]')) {
+      radio.addEventListener("change", () => this.channelChanged());
+    }
     window.addEventListener("popstate", () => {
       clearTimeout(this.timer);
       this.typing = false;
@@ -469,7 +473,7 @@ class App {
   }
 
   // backtestKey is the JSON of what the back-test depends on: the search
-  // as an alert and its frequency (not the address).
+  // as an alert and its frequency (not the address nor the channel).
   backtestKey() {
     return JSON.stringify(alertBody(this.state, undefined, this.el.alertForm.elements.frequency.value));
   }
@@ -556,8 +560,9 @@ class App {
       gist = ctx.t("backtestFailed", { message });
       replace(out, h("p", { class: "alert-note backtest-failed" }, gist));
     } else if (bt.preview) {
-      gist = [backtestSentence(bt.preview, ctx), backtestHint(bt.preview, ctx)].filter(Boolean).join(" ");
-      replace(out, backtest(bt.preview, ctx));
+      const webhook = this.channel() === "webhook";
+      gist = [backtestSentence(bt.preview, ctx, webhook), backtestHint(bt.preview, ctx)].filter(Boolean).join(" ");
+      replace(out, backtest(bt.preview, ctx, { webhook }));
     } else {
       replace(out, h("p", { class: "hint" }, ctx.t("backtestLoading")));
     }
@@ -566,9 +571,26 @@ class App {
     }
   }
 
-  // createAlert POSTs the current search as an e-mail alert and shows the
-  // answer: pending with a back-test, a friendly note when mail is not set
-  // up, or the API's error.
+  // channel is how the alert delivers: "email" or "webhook".
+  channel() {
+    return this.el.alertForm.elements.channel.value === "webhook" ? "webhook" : "email";
+  }
+
+  // channelChanged shows the webhook's fields when it is chosen (its URL is
+  // then required) and recounts the back-test in webhook calls.
+  channelChanged() {
+    const webhook = this.channel() === "webhook";
+    this.el.alertWebhook.hidden = !webhook;
+    this.el.alertForm.elements.webhook_url.required = webhook;
+    if (this.bt.preview || this.bt.error) {
+      this.renderBacktest(false);
+    }
+  }
+
+  // createAlert POSTs the current search as an alert and shows the answer:
+  // pending with a back-test (and the webhook's secret), a friendly note
+  // when mail is not set up, or the API's error. E-mail alerts send the
+  // same body as before webhooks existed: no channel fields.
   async createAlert() {
     const form = this.el.alertForm;
     const out = this.el.alertResult;
@@ -577,8 +599,15 @@ class App {
       email.reportValidity();
       return;
     }
+    const webhook = this.channel() === "webhook";
+    const hookURL = form.elements.webhook_url;
+    if (webhook && (!hookURL.checkValidity() || !hookURL.value.trim())) {
+      hookURL.reportValidity();
+      return;
+    }
+    const hook = webhook ? { url: hookURL.value.trim(), format: form.elements.webhook_format.value } : undefined;
     const frequency = form.elements.frequency.value;
-    const body = { ...alertBody(this.state, email.value.trim(), frequency), locale: this.lang };
+    const body = { ...alertBody(this.state, email.value.trim(), frequency, hook), locale: this.lang };
     const key = JSON.stringify(alertBody(this.state, undefined, frequency));
     const submit = form.querySelector("button[type=submit]");
     submit.disabled = true;
@@ -590,7 +619,7 @@ class App {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
       });
-      replace(out, this.alertAnswer(resp, body.email));
+      replace(out, this.alertAnswer(resp, body.email, webhook));
       this.bt.answeredKey = key;
     } catch (err) {
       replace(out, this.alertFailure(err));
@@ -601,13 +630,53 @@ class App {
   }
 
   // alertAnswer shows a created alert: pending until the e-mailed link is
-  // clicked, with the back-test of its search so the user can judge it.
-  alertAnswer(resp, email) {
+  // clicked, the webhook's signing secret (shown this once), and the
+  // back-test of its search so the user can judge it.
+  alertAnswer(resp, email, webhook) {
     const parts = [h("p", { class: "alert-ok" }, t(this.lang, "alertPending", { email }))];
+    if (resp.webhook_secret) {
+      parts.push(this.secretBox(String(resp.webhook_secret)));
+    }
     if (resp.preview) {
-      parts.push(h("div", { class: "alert-backtest" }, backtest(resp.preview, this.ctx())));
+      parts.push(h("div", { class: "alert-backtest" }, backtest(resp.preview, this.ctx(), { webhook })));
     }
     return parts;
+  }
+
+  // secretBox shows the webhook's HMAC key, what it is for, and a button
+  // that copies it.
+  secretBox(secret) {
+    const input = h("input", { id: "alert-secret", class: "secret-value", type: "text", readonly: true, value: secret, autocomplete: "off", spellcheck: "false", "aria-describedby": "alert-secret-help" });
+    const status = h("span", { class: "copy-status", role: "status" });
+    const copy = h("button", { type: "button", class: "button", "aria-label": t(this.lang, "copyLabel"), on: { click: () => this.copySecret(input, status) } }, t(this.lang, "copy"));
+    return h(
+      "div",
+      { class: "alert-secret" },
+      h("label", { for: "alert-secret" }, t(this.lang, "secretLabel")),
+      h("div", { class: "secret-row" }, input, copy),
+      h("p", { class: "hint", id: "alert-secret-help" }, t(this.lang, "secretHelp")),
+      status,
+    );
+  }
+
+  // copySecret puts the secret on the clipboard; where the Clipboard API is
+  // refused, it selects the text and tries the older copy command.
+  async copySecret(input, status) {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(input.value);
+      ok = true;
+    } catch {
+      input.focus();
+      input.select();
+      try {
+        ok = document.execCommand("copy");
+      } catch {
+        ok = false;
+      }
+    }
+    status.textContent = t(this.lang, ok ? "copied" : "copyFailed");
+    status.classList.toggle("copy-failed", !ok);
   }
 
   alertFailure(err) {

@@ -79,6 +79,10 @@ const (
 	previewDelay     = 1500 * time.Millisecond
 )
 
+// testWebhookSecret is the secret of a webhook alert created through the
+// test server's channel shim (see alertShims).
+const testWebhookSecret = "whsec_4f2c9a0e7b1d4c3a9e8f6b5a2d1c0e9f"
+
 // site is the running server: url has e-mail alerts writing .eml files,
 // noMailURL is the same site with no mail transport. alerts records what
 // the page POSTed to the alert API.
@@ -172,9 +176,15 @@ func startSite(t *testing.T) *site {
 	return &site{url: newServer(filepath.Join(dir, "mail")), noMailURL: newServer(""), alerts: requests}
 }
 
-// alertShims records the alert API's request bodies in log, and slows down
-// or fails the back-test of the special queries.
+// alertShims records the alert API's request bodies in log, slows down or
+// fails the back-test of the special queries, and lets a webhook alert be
+// created by an alert service that predates channels: when the service
+// refuses the channel fields as unknown parameters, they are taken off, the
+// service creates the alert, and its answer gets a webhook_secret as the
+// webhook-aware service's does. A service that knows channels answers
+// unaided.
 func alertShims(log *alertLog, h http.Handler) http.Handler {
+	channelFields := []string{"channel", "webhook_url", "webhook_format"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || (r.URL.Path != "/api/alerts" && r.URL.Path != "/api/alerts/preview") {
 			h.ServeHTTP(w, r)
@@ -212,7 +222,36 @@ func alertShims(log *alertLog, h http.Handler) http.Handler {
 			return
 		}
 		log.add(&log.created, body)
-		forward(w, raw)
+		if body["channel"] != "webhook" {
+			forward(w, raw)
+			return
+		}
+		first := httptest.NewRecorder()
+		forward(first, raw)
+		var refused struct {
+			Error struct{ Param string } `json:"error"`
+		}
+		if first.Code == http.StatusBadRequest && json.Unmarshal(first.Body.Bytes(), &refused) == nil && slices.Contains(channelFields, refused.Error.Param) {
+			plain := maps.Clone(body)
+			for _, k := range channelFields {
+				delete(plain, k)
+			}
+			b, _ := json.Marshal(plain)
+			first = httptest.NewRecorder()
+			forward(first, b)
+			if first.Code == http.StatusCreated {
+				var created map[string]any
+				if err := json.Unmarshal(first.Body.Bytes(), &created); err == nil {
+					created["webhook_secret"] = testWebhookSecret
+					b, _ = json.Marshal(created)
+					first.Body = bytes.NewBuffer(b)
+					first.Header().Del("Content-Length")
+				}
+			}
+		}
+		maps.Copy(w.Header(), first.Header())
+		w.WriteHeader(first.Code)
+		w.Write(first.Body.Bytes())
 	})
 }
 
@@ -1026,6 +1065,8 @@ func TestSearchPageInBrowser(t *testing.T) {
 
 	t.Run("alert back-test before saving", func(t *testing.T) { testBacktest(t, b, s) })
 
+	t.Run("webhook alert", func(t *testing.T) { testWebhookAlert(t, b, s) })
+
 	t.Run("French interface", func(t *testing.T) {
 		tb := openTab(t, b, s.url+"/?q=drone", french)
 		tb.settleAt("?q=drone")
@@ -1335,6 +1376,91 @@ func testBacktest(t *testing.T, b context.Context, s *site) {
 	}
 }
 
+func testWebhookAlert(t *testing.T, b context.Context, s *site) {
+	tb := openTab(t, b, s.url+"/?q=drone")
+	tb.settleAt("?q=drone")
+	tb.click("#alert > summary")
+	tb.settleBacktest(`b.querySelector(".backtest-sentence") !== null`)
+	if !eval[bool](tb, `document.getElementById("alert-webhook").hidden && !document.getElementById("alert-webhook-url").required`) {
+		t.Error("the webhook fields show, or are required, with e-mail delivery")
+	}
+	if got := eval[string](tb, `document.querySelector('input[name="channel"]:checked').value`); got != "email" {
+		t.Errorf("default channel = %q", got)
+	}
+	tb.do(chromedp.SendKeys(chromedp.ID("alert-email"), "ops@example.org"))
+	tb.click(`input[name="channel"][value="webhook"]`)
+	if !eval[bool](tb, `!document.getElementById("alert-webhook").hidden && document.getElementById("alert-webhook-url").required`) {
+		t.Fatal("choosing the webhook does not show a required URL field")
+	}
+	formats := eval[[]string](tb, `[...document.querySelectorAll("#alert-webhook-format option")].map((o) => o.value + "=" + o.textContent)`)
+	if want := []string{"json=JSON (generic, signed)", "slack=Slack", "teams=Microsoft Teams", "matrix=Matrix (hookshot)", "ntfy=ntfy"}; !slices.Equal(formats, want) {
+		t.Errorf("formats = %q, want %q", formats, want)
+	}
+	if got := tb.backtest().Sentence; !strings.HasSuffix(got, "about 1 webhook call at this frequency.") {
+		t.Errorf("with a webhook the back-test counts %q", got)
+	}
+
+	// No URL: the browser asks for one and nothing is sent.
+	created, _ := s.alerts.snapshot()
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.do(chromedp.Sleep(200 * time.Millisecond))
+	if c, _ := s.alerts.snapshot(); len(c) != len(created) {
+		t.Errorf("an alert was sent without a webhook URL: %v", c[len(c)-1])
+	}
+	if !eval[bool](tb, `document.getElementById("alert-webhook-url").validity.valueMissing`) {
+		t.Error("the empty webhook URL is not reported missing")
+	}
+	tb.do(chromedp.SendKeys(chromedp.ID("alert-webhook-url"), "not a url"))
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.do(chromedp.Sleep(200 * time.Millisecond))
+	if c, _ := s.alerts.snapshot(); len(c) != len(created) {
+		t.Errorf("an alert was sent with a bad webhook URL: %v", c[len(c)-1])
+	}
+
+	tb.do(chromedp.SetValue(chromedp.ID("alert-webhook-url"), "https://hooks.example.org/services/T000/B000/vigie"),
+		chromedp.SetValue(chromedp.ID("alert-webhook-format"), "slack"))
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.waitFor(`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)
+	c, _ := s.alerts.snapshot()
+	if len(c) != len(created)+1 {
+		t.Fatalf("%d alerts sent, want 1", len(c)-len(created))
+	}
+	body := c[len(c)-1]
+	want := map[string]any{"email": "ops@example.org", "frequency": "daily", "q": "drone", "locale": "en",
+		"channel": "webhook", "webhook_url": "https://hooks.example.org/services/T000/B000/vigie", "webhook_format": "slack"}
+	if !maps.Equal(body, want) {
+		t.Errorf("webhook alert body = %v, want %v", body, want)
+	}
+	if got := tb.text("#alert-result .alert-ok"); !strings.Contains(got, "confirmation link to ops@example.org") {
+		t.Errorf("answer = %q", tb.text("#alert-result"))
+	}
+	if got := eval[string](tb, `document.getElementById("alert-secret").value`); got != testWebhookSecret {
+		t.Errorf("secret shown = %q, want %q", got, testWebhookSecret)
+	}
+	if help := tb.text("#alert-secret-help"); !strings.Contains(help, "X-Vigie-Signature") || !strings.Contains(help, "HMAC-SHA256") || !strings.Contains(help, "only once") {
+		t.Errorf("secret explanation = %q", help)
+	}
+	if got := tb.backtest("#alert-result .alert-backtest").Sentence; !strings.HasSuffix(got, "about 1 webhook call at this frequency.") {
+		t.Errorf("answer's back-test = %q", got)
+	}
+	// Copy puts the secret on the clipboard (the Clipboard API is watched,
+	// not the system clipboard, which headless Chromium may not have).
+	tb.do(chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }`))
+	tb.click(".alert-secret button")
+	tb.waitFor(`document.querySelector(".alert-secret .copy-status").textContent !== ""`)
+	if got, st := eval[string](tb, `String(window.__copied)`), tb.text(".alert-secret .copy-status"); got != testWebhookSecret || st != "Copied." {
+		t.Errorf("copy: clipboard got %q, status %q", got, st)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	shot(t, tb, "alert-webhook.png")
+
+	// Back to e-mail: the webhook fields go away and are not required.
+	tb.click(`input[name="channel"][value="email"]`)
+	if !eval[bool](tb, `document.getElementById("alert-webhook").hidden && !document.getElementById("alert-webhook-url").required`) {
+		t.Error("the webhook fields stay after choosing e-mail again")
+	}
+}
+
 // shot saves a full-page screenshot in the artifact folder.
 func shot(t *testing.T, tb *tab, name string) {
 	t.Helper()
@@ -1389,6 +1515,7 @@ func testModules(t *testing.T, b context.Context, siteURL string) {
 		{"parseAmount", `[s.parseAmount("100M"), s.parseAmount("1.5B"), s.parseAmount("$250k"), s.parseAmount("x")].join(",")`, "100000000,1500000000,250000,0"},
 		{"compactAmount", `["100000000", "1500000000", "250000", "1234567", "50M", "", "junk"].map(s.compactAmount).join(",")`, "100M,1.5B,250k,1234567,50M,,junk"},
 		{"alert body", `JSON.stringify(s.alertBody(s.parseState("?q=drone&agency=DGA&amount_min=100M&from=2025-01-01"), "a@b.c", "daily"))`, `{"email":"a@b.c","frequency":"daily","q":"drone","agency":["DGA"],"amount_min":100000000}`},
+		{"alert body webhook", `JSON.stringify(s.alertBody(s.parseState("?q=drone"), "a@b.c", "weekly", {url: "https://h.example/x", format: "ntfy"}))`, `{"email":"a@b.c","frequency":"weekly","q":"drone","channel":"webhook","webhook_url":"https://h.example/x","webhook_format":"ntfy"}`},
 		{"alert body no email", `JSON.stringify(s.alertBody(s.parseState("?q=drone"), undefined, "daily"))`, `{"frequency":"daily","q":"drone"}`},
 		{"backtest sentence", `r.backtestSentence({total: 6, stories: 5, emails: 5, window_days: 30}, ctx("en"))`, "Over the last 30 days this search matched 6 articles (5 stories): about 5 e-mails at this frequency."},
 		{"backtest sentence one", `r.backtestSentence({total: 1, stories: 1, emails: 1, window_days: 30}, ctx("en"), true)`, "Over the last 30 days this search matched 1 article: about 1 webhook call at this frequency."},
