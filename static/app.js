@@ -6,11 +6,14 @@
 
 import { fetchJSON } from "./api.js";
 import { h, replace } from "./dom.js";
-import { formatAmount, formatNumber, formatPeriod, safeHref } from "./format.js";
+import { formatAmount, formatNumber, formatPeriod } from "./format.js";
 import { applyStatic, detectLang, saveLang, t, tp } from "./i18n.js";
 import {
   activeFilters,
   amountFacet,
+  backtest,
+  backtestHint,
+  backtestSentence,
   beyondLastPage,
   emptyResults,
   errorNotice,
@@ -40,6 +43,10 @@ import { Timeline } from "./timeline.js";
 
 // DEBOUNCE_MS is the pause in typing after which the page searches.
 const DEBOUNCE_MS = 250;
+
+// BACKTEST_DEBOUNCE_MS is the pause after a change of the alert's search or
+// frequency before its back-test is asked for again.
+const BACKTEST_DEBOUNCE_MS = 300;
 
 // NARROW is the width under which facets fold into a disclosure.
 const NARROW = "(max-width: 800px)";
@@ -76,11 +83,19 @@ class App {
       atomAlt: document.getElementById("atom-alternate"),
       amountForm: document.getElementById("amount-form"),
       amountHelp: document.getElementById("amount-help"),
+      alert: document.getElementById("alert"),
       alertForm: document.getElementById("alert-form"),
       alertSearch: document.getElementById("alert-search"),
       alertDates: document.getElementById("alert-dates"),
       alertResult: document.getElementById("alert-result"),
+      alertWebhook: document.getElementById("alert-webhook"),
+      alertBacktest: document.getElementById("alert-backtest"),
+      alertBacktestLive: document.getElementById("alert-backtest-live"),
     };
+    // The alert's back-test: key is the JSON of the search and frequency
+    // shown or being fetched, answeredKey that of the alert just created
+    // (whose answer shows the same back-test, so the form's is hidden).
+    this.bt = { controller: null, timer: 0, key: "", preview: null, error: null, answeredKey: "" };
     this.timeline = new Timeline(this.el.timelineChart, (from, to) => this.go(withFields(this.state, { from, to })));
     this.actions = {
       toggle: (field, value, on) => this.go(withToggle(this.state, field, value, on)),
@@ -144,6 +159,17 @@ class App {
       e.preventDefault();
       this.createAlert();
     });
+    el.alert.addEventListener("toggle", () => {
+      if (el.alert.open) {
+        this.backtestSoon(0, true);
+      } else {
+        this.stopBacktest();
+      }
+    });
+    el.alertForm.elements.frequency.addEventListener("change", () => this.backtestSoon(BACKTEST_DEBOUNCE_MS));
+    for (const radio of el.alertForm.querySelectorAll('input[name="channel"]')) {
+      radio.addEventListener("change", () => this.channelChanged());
+    }
     window.addEventListener("popstate", () => {
       clearTimeout(this.timer);
       this.typing = false;
@@ -266,6 +292,7 @@ class App {
     maxInput.value = compactAmount(st.amount_max);
     const n = filterCount(st);
     this.el.filtersSummary.textContent = n ? t(this.lang, "filtersCount", { n }) : t(this.lang, "filters");
+    this.backtestSoon(BACKTEST_DEBOUNCE_MS);
   }
 
   // applyAmountRange filters by the typed amount range, or says what is
@@ -427,6 +454,7 @@ class App {
     if (this.resp || this.error) {
       this.render();
     }
+    this.renderBacktest(false);
   }
 
   applyLang() {
@@ -444,9 +472,125 @@ class App {
     mq.addEventListener("change", apply);
   }
 
-  // createAlert POSTs the current search as an e-mail alert and shows the
-  // answer: pending with a preview, a friendly note when mail is not set
-  // up, or the API's error.
+  // backtestKey is the JSON of what the back-test depends on: the search
+  // as an alert and its frequency (not the address nor the channel).
+  backtestKey() {
+    return JSON.stringify(alertBody(this.state, undefined, this.el.alertForm.elements.frequency.value));
+  }
+
+  // backtestSoon asks for the back-test of the alert form after delay ms,
+  // when the box is open and the search or frequency changed (or always,
+  // with force). What is shown meanwhile is marked busy; a request still
+  // in flight is cancelled, so an older answer never replaces a newer one.
+  backtestSoon(delay, force = false) {
+    const bt = this.bt;
+    if (!this.el.alert.open) {
+      return;
+    }
+    const key = this.backtestKey();
+    if (key === bt.key && !force) {
+      return;
+    }
+    clearTimeout(bt.timer);
+    if (bt.controller) {
+      bt.controller.abort();
+      bt.controller = null;
+    }
+    bt.key = key;
+    this.el.alertBacktest.setAttribute("aria-busy", "true");
+    this.renderBacktest(false);
+    bt.timer = setTimeout(() => this.fetchBacktest(), delay);
+  }
+
+  // stopBacktest forgets a back-test on its way when the box is closed; it
+  // is asked for again when the box opens.
+  stopBacktest() {
+    const bt = this.bt;
+    clearTimeout(bt.timer);
+    if (bt.controller) {
+      bt.controller.abort();
+      bt.controller = null;
+    }
+    bt.key = "";
+    this.el.alertBacktest.removeAttribute("aria-busy");
+  }
+
+  // fetchBacktest POSTs the search to /api/alerts/preview and shows what it
+  // would have sent over the last 30 days. A failure is a quiet note: the
+  // alert can be created all the same.
+  async fetchBacktest() {
+    const bt = this.bt;
+    const controller = new AbortController();
+    bt.controller = controller;
+    const body = { ...JSON.parse(bt.key), locale: this.lang };
+    try {
+      const resp = await fetchJSON("/api/alerts/preview", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (bt.controller !== controller) {
+        return;
+      }
+      bt.preview = resp.preview || {};
+      bt.error = null;
+    } catch (err) {
+      if (err.name === "AbortError" || bt.controller !== controller) {
+        return;
+      }
+      bt.preview = null;
+      bt.error = err;
+    }
+    bt.controller = null;
+    this.el.alertBacktest.removeAttribute("aria-busy");
+    this.renderBacktest(true);
+  }
+
+  // renderBacktest shows the last back-test (or that one is coming) in the
+  // form, and with announce says its gist to screen readers.
+  renderBacktest(announce) {
+    const bt = this.bt;
+    const out = this.el.alertBacktest;
+    out.hidden = !this.el.alert.open || bt.key === "" || bt.key === bt.answeredKey;
+    const ctx = this.ctx();
+    let gist = "";
+    if (bt.error) {
+      const message = bt.error.status === undefined ? ctx.t("errorNetwork") : bt.error.message;
+      gist = ctx.t("backtestFailed", { message });
+      replace(out, h("p", { class: "alert-note backtest-failed" }, gist));
+    } else if (bt.preview) {
+      const webhook = this.channel() === "webhook";
+      gist = [backtestSentence(bt.preview, ctx, webhook), backtestHint(bt.preview, ctx)].filter(Boolean).join(" ");
+      replace(out, backtest(bt.preview, ctx, { webhook }));
+    } else {
+      replace(out, h("p", { class: "hint" }, ctx.t("backtestLoading")));
+    }
+    if (announce) {
+      this.el.alertBacktestLive.textContent = gist;
+    }
+  }
+
+  // channel is how the alert delivers: "email" or "webhook".
+  channel() {
+    return this.el.alertForm.elements.channel.value === "webhook" ? "webhook" : "email";
+  }
+
+  // channelChanged shows the webhook's fields when it is chosen (its URL is
+  // then required) and recounts the back-test in webhook calls.
+  channelChanged() {
+    const webhook = this.channel() === "webhook";
+    this.el.alertWebhook.hidden = !webhook;
+    this.el.alertForm.elements.webhook_url.required = webhook;
+    if (this.bt.preview || this.bt.error) {
+      this.renderBacktest(false);
+    }
+  }
+
+  // createAlert POSTs the current search as an alert and shows the answer:
+  // pending with a back-test (and the webhook's secret), a friendly note
+  // when mail is not set up, or the API's error. E-mail alerts send the
+  // same body as before webhooks existed: no channel fields.
   async createAlert() {
     const form = this.el.alertForm;
     const out = this.el.alertResult;
@@ -455,9 +599,19 @@ class App {
       email.reportValidity();
       return;
     }
-    const body = { ...alertBody(this.state, email.value.trim(), form.elements.frequency.value), locale: this.lang };
+    const webhook = this.channel() === "webhook";
+    const hookURL = form.elements.webhook_url;
+    if (webhook && (!hookURL.checkValidity() || !hookURL.value.trim())) {
+      hookURL.reportValidity();
+      return;
+    }
+    const hook = webhook ? { url: hookURL.value.trim(), format: form.elements.webhook_format.value } : undefined;
+    const frequency = form.elements.frequency.value;
+    const body = { ...alertBody(this.state, email.value.trim(), frequency, hook), locale: this.lang };
+    const key = JSON.stringify(alertBody(this.state, undefined, frequency));
     const submit = form.querySelector("button[type=submit]");
     submit.disabled = true;
+    this.bt.answeredKey = "";
     replace(out, h("p", {}, t(this.lang, "alertSending")));
     try {
       const resp = await fetchJSON("/api/alerts", {
@@ -465,38 +619,64 @@ class App {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
       });
-      replace(out, this.alertAnswer(resp, body.email));
+      replace(out, this.alertAnswer(resp, body.email, webhook));
+      this.bt.answeredKey = key;
     } catch (err) {
       replace(out, this.alertFailure(err));
     } finally {
       submit.disabled = false;
+      this.el.alertBacktest.hidden = !this.el.alert.open || this.bt.key === "" || this.bt.key === this.bt.answeredKey;
     }
   }
 
   // alertAnswer shows a created alert: pending until the e-mailed link is
-  // clicked, with what the search matched recently so the user can judge
-  // it.
-  alertAnswer(resp, email) {
-    const lang = this.lang;
-    const preview = resp.preview || {};
-    const total = Number(preview.total || 0);
-    const days = formatNumber(Number(preview.window_days || 30), lang);
-    const hits = Array.isArray(preview.hits) ? preview.hits : [];
-    const parts = [h("p", { class: "alert-ok" }, t(lang, "alertPending", { email }))];
-    if (total > 0) {
-      parts.push(h("p", {}, tp(lang, "alertPreview", total, { nText: formatNumber(total, lang), days })));
-      const items = hits.slice(0, 5).map((x) => {
-        const href = safeHref(x.url);
-        const title = String(x.title ?? "");
-        return h("li", {}, href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, title) : title);
-      });
-      if (items.length) {
-        parts.push(h("ul", { class: "alert-preview" }, items));
-      }
-    } else {
-      parts.push(h("p", {}, t(lang, "alertPreviewNone", { days })));
+  // clicked, the webhook's signing secret (shown this once), and the
+  // back-test of its search so the user can judge it.
+  alertAnswer(resp, email, webhook) {
+    const parts = [h("p", { class: "alert-ok" }, t(this.lang, "alertPending", { email }))];
+    if (resp.webhook_secret) {
+      parts.push(this.secretBox(String(resp.webhook_secret)));
+    }
+    if (resp.preview) {
+      parts.push(h("div", { class: "alert-backtest" }, backtest(resp.preview, this.ctx(), { webhook })));
     }
     return parts;
+  }
+
+  // secretBox shows the webhook's HMAC key, what it is for, and a button
+  // that copies it.
+  secretBox(secret) {
+    const input = h("input", { id: "alert-secret", class: "secret-value", type: "text", readonly: true, value: secret, autocomplete: "off", spellcheck: "false", "aria-describedby": "alert-secret-help" });
+    const status = h("span", { class: "copy-status", role: "status" });
+    const copy = h("button", { type: "button", class: "button", "aria-label": t(this.lang, "copyLabel"), on: { click: () => this.copySecret(input, status) } }, t(this.lang, "copy"));
+    return h(
+      "div",
+      { class: "alert-secret" },
+      h("label", { for: "alert-secret" }, t(this.lang, "secretLabel")),
+      h("div", { class: "secret-row" }, input, copy),
+      h("p", { class: "hint", id: "alert-secret-help" }, t(this.lang, "secretHelp")),
+      status,
+    );
+  }
+
+  // copySecret puts the secret on the clipboard; where the Clipboard API is
+  // refused, it selects the text and tries the older copy command.
+  async copySecret(input, status) {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(input.value);
+      ok = true;
+    } catch {
+      input.focus();
+      input.select();
+      try {
+        ok = document.execCommand("copy");
+      } catch {
+        ok = false;
+      }
+    }
+    status.textContent = t(this.lang, ok ? "copied" : "copyFailed");
+    status.classList.toggle("copy-failed", !ok);
   }
 
   alertFailure(err) {

@@ -6,10 +6,13 @@ package static_test
 // unless VIGIE_REQUIRE_BROWSER=1 (CI) makes that a failure.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -69,10 +72,43 @@ const (
 // network would.
 const networkDownQuery = "vigie-network-down"
 
+// Searches the test server treats specially in alert back-tests.
+const (
+	slowPreviewQuery = "vigie-slow-preview" // answered after previewDelay
+	previewDownQuery = "vigie-preview-down" // answered 503
+	previewDelay     = 1500 * time.Millisecond
+)
+
+// testWebhookSecret is the secret of a webhook alert created through the
+// test server's channel shim (see alertShims).
+const testWebhookSecret = "whsec_4f2c9a0e7b1d4c3a9e8f6b5a2d1c0e9f"
+
 // site is the running server: url has e-mail alerts writing .eml files,
-// noMailURL is the same site with no mail transport.
+// noMailURL is the same site with no mail transport. alerts records what
+// the page POSTed to the alert API.
 type site struct {
 	url, noMailURL string
+	alerts         *alertLog
+}
+
+// alertLog records the JSON bodies of POST /api/alerts (created) and POST
+// /api/alerts/preview (previews), in order.
+type alertLog struct {
+	mu                sync.Mutex
+	created, previews []map[string]any
+}
+
+func (l *alertLog) add(list *[]map[string]any, body map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	*list = append(*list, body)
+}
+
+// snapshot returns copies of the lists so far.
+func (l *alertLog) snapshot() (created, previews []map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.created), slices.Clone(l.previews)
 }
 
 func startSite(t *testing.T) *site {
@@ -117,6 +153,7 @@ func startSite(t *testing.T) *site {
 	// "Now" for the alert previews: just after the newest fixture, so the
 	// 30-day preview finds the June stories.
 	clock := time.Date(2025, 6, 20, 12, 0, 0, 0, time.UTC)
+	requests := &alertLog{}
 	newServer := func(mailDir string) string {
 		alerts, err := alert.New(alert.Config{
 			Store: st, Searcher: searcher, DataDir: dir, BaseURL: "http://vigie.test",
@@ -132,11 +169,90 @@ func startSite(t *testing.T) *site {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(dropConnection(h))
+		srv := httptest.NewServer(dropConnection(alertShims(requests, h)))
 		t.Cleanup(srv.Close)
 		return srv.URL
 	}
-	return &site{url: newServer(filepath.Join(dir, "mail")), noMailURL: newServer("")}
+	return &site{url: newServer(filepath.Join(dir, "mail")), noMailURL: newServer(""), alerts: requests}
+}
+
+// alertShims records the alert API's request bodies in log, slows down or
+// fails the back-test of the special queries, and lets a webhook alert be
+// created by an alert service that predates channels: when the service
+// refuses the channel fields as unknown parameters, they are taken off, the
+// service creates the alert, and its answer gets a webhook_secret as the
+// webhook-aware service's does. A service that knows channels answers
+// unaided.
+func alertShims(log *alertLog, h http.Handler) http.Handler {
+	channelFields := []string{"channel", "webhook_url", "webhook_format"}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || (r.URL.Path != "/api/alerts" && r.URL.Path != "/api/alerts/preview") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		raw, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		var body map[string]any
+		_ = json.Unmarshal(raw, &body) // a bad body is the service's to answer
+		forward := func(w http.ResponseWriter, b []byte) {
+			r2 := r.Clone(r.Context())
+			r2.Body, r2.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+			r2.Header.Del("Accept-Encoding") // answers read here must be plain JSON
+			h.ServeHTTP(w, r2)
+		}
+		if r.URL.Path == "/api/alerts/preview" {
+			log.add(&log.previews, body)
+			switch body["q"] {
+			case slowPreviewQuery:
+				select {
+				case <-time.After(previewDelay):
+				case <-r.Context().Done():
+					return
+				}
+			case previewDownQuery:
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusServiceUnavailable)
+				io.WriteString(w, `{"error":{"code":"unavailable","message":"the index is being rebuilt"}}`)
+				return
+			}
+			forward(w, raw)
+			return
+		}
+		log.add(&log.created, body)
+		if body["channel"] != "webhook" {
+			forward(w, raw)
+			return
+		}
+		first := httptest.NewRecorder()
+		forward(first, raw)
+		var refused struct {
+			Error struct{ Param string } `json:"error"`
+		}
+		if first.Code == http.StatusBadRequest && json.Unmarshal(first.Body.Bytes(), &refused) == nil && slices.Contains(channelFields, refused.Error.Param) {
+			plain := maps.Clone(body)
+			for _, k := range channelFields {
+				delete(plain, k)
+			}
+			b, _ := json.Marshal(plain)
+			first = httptest.NewRecorder()
+			forward(first, b)
+			if first.Code == http.StatusCreated {
+				var created map[string]any
+				if err := json.Unmarshal(first.Body.Bytes(), &created); err == nil {
+					created["webhook_secret"] = testWebhookSecret
+					b, _ = json.Marshal(created)
+					first.Body = bytes.NewBuffer(b)
+					first.Header().Del("Content-Length")
+				}
+			}
+		}
+		maps.Copy(w.Header(), first.Header())
+		w.WriteHeader(first.Code)
+		w.Write(first.Body.Bytes())
+	})
 }
 
 // putFeedStates gives the feed health page something to show: the first
@@ -906,9 +1022,26 @@ func TestSearchPageInBrowser(t *testing.T) {
 		tb.do(chromedp.SendKeys(chromedp.ID("alert-email"), "analyst@example.org"))
 		tb.click(`#alert-form button[type="submit"]`)
 		tb.waitFor(`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)
-		if got := tb.text("#alert-result"); !strings.Contains(got, "confirmation link to analyst@example.org") ||
-			!strings.Contains(got, "2 articles matched") || !strings.Contains(got, titleOpenAIEN) {
+		got := tb.text("#alert-result")
+		if !strings.Contains(got, "confirmation link to analyst@example.org") || !strings.Contains(got, "matched 2 articles (1 story)") ||
+			!(strings.Contains(got, titleOpenAIEN) || strings.Contains(got, titleOpenAIFR)) {
 			t.Errorf("alert answer = %q", got)
+		}
+		// The answer shows the back-test, so the form's own is put away.
+		if n := eval[int](tb, `document.querySelectorAll("#alert-result .alert-backtest svg rect").length`); n != 30 {
+			t.Errorf("the answer's back-test has %d bars, want 30", n)
+		}
+		if !eval[bool](tb, `document.getElementById("alert-backtest").hidden`) {
+			t.Error("the form still shows the back-test the answer repeats")
+		}
+		// An e-mail alert sends what it always did: no channel fields.
+		created, _ := s.alerts.snapshot()
+		if len(created) == 0 {
+			t.Fatal("the server received no alert")
+		}
+		last := created[len(created)-1]
+		if keys := slices.Sorted(maps.Keys(last)); !slices.Equal(keys, []string{"email", "frequency", "locale", "q"}) {
+			t.Errorf("e-mail alert body has keys %q, want email, frequency, locale and q only (%v)", keys, last)
 		}
 		png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 		if err != nil {
@@ -929,6 +1062,10 @@ func TestSearchPageInBrowser(t *testing.T) {
 			t.Errorf("Atom link = %q", href)
 		}
 	})
+
+	t.Run("alert back-test before saving", func(t *testing.T) { testBacktest(t, b, s) })
+
+	t.Run("webhook alert", func(t *testing.T) { testWebhookAlert(t, b, s) })
 
 	t.Run("French interface", func(t *testing.T) {
 		tb := openTab(t, b, s.url+"/?q=drone", french)
@@ -1014,6 +1151,316 @@ func TestSearchPageInBrowser(t *testing.T) {
 	})
 }
 
+// shownBacktest is an alert back-test as the page shows it.
+type shownBacktest struct {
+	Bars     int      `json:"bars"`
+	Role     string   `json:"role"`
+	Label    string   `json:"label"`
+	Dates    []string `json:"dates"`
+	Titles   []string `json:"titles"`
+	Counts   []string `json:"counts"`
+	Sentence string   `json:"sentence"`
+	Hint     string   `json:"hint"`
+	Hits     []struct {
+		Title string `json:"title"`
+		Href  string `json:"href"`
+		Meta  string `json:"meta"`
+	} `json:"hits"`
+	Note string `json:"note"`
+}
+
+const backtestJS = `((sel) => {
+	const b = document.querySelector(sel);
+	const svg = b.querySelector("svg");
+	const rects = [...b.querySelectorAll("svg rect")];
+	return {
+		bars: rects.length,
+		role: svg?.getAttribute("role") ?? "",
+		label: svg?.getAttribute("aria-label") ?? "",
+		dates: rects.map((r) => r.dataset.date),
+		titles: rects.map((r) => r.querySelector("title")?.textContent ?? ""),
+		counts: rects.map((r) => r.dataset.count),
+		sentence: b.querySelector(".backtest-sentence")?.textContent ?? "",
+		hint: b.querySelector(".backtest-hint")?.textContent ?? "",
+		hits: [...b.querySelectorAll(".backtest-hits li")].map((li) => ({
+			title: li.querySelector(".backtest-title")?.textContent ?? "",
+			href: li.querySelector("a")?.getAttribute("href") ?? "",
+			meta: li.querySelector(".backtest-meta")?.textContent ?? "",
+		})),
+		note: b.querySelector(".backtest-failed")?.textContent ?? "",
+	};
+})`
+
+// backtest reads the back-test in the element sel (the form's by default).
+func (tb *tab) backtest(sel ...string) shownBacktest {
+	tb.t.Helper()
+	target := "#alert-backtest"
+	if len(sel) > 0 {
+		target = sel[0]
+	}
+	b, _ := json.Marshal(target)
+	return eval[shownBacktest](tb, backtestJS+"("+string(b)+")")
+}
+
+// settleBacktest waits until the form's back-test has arrived for its
+// current search and frequency (nothing on its way) and cond holds.
+func (tb *tab) settleBacktest(cond string) {
+	tb.t.Helper()
+	tb.waitFor(`(() => { const b = document.getElementById("alert-backtest"); return !b.hidden && !b.hasAttribute("aria-busy") && b.textContent !== "" && (` + cond + `); })()`)
+}
+
+// searchFor submits the search box with text, as Enter would.
+func (tb *tab) searchFor(text string) {
+	tb.t.Helper()
+	q, _ := json.Marshal(text)
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ` + string(q) + `; document.getElementById("search-form").requestSubmit()`))
+}
+
+// setFrequencies picks the alert frequencies one after the other, at once.
+func (tb *tab) setFrequencies(values ...string) {
+	tb.t.Helper()
+	b, _ := json.Marshal(values)
+	tb.do(chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("alert-frequency");
+		for (const v of ` + string(b) + `) { s.value = v; s.dispatchEvent(new Event("change")); } })()`))
+}
+
+func testBacktest(t *testing.T, b context.Context, s *site) {
+	tb := openTab(t, b, s.url+"/?q=openai")
+	tb.settleAt("?q=openai")
+	_, before := s.alerts.snapshot()
+	if eval[bool](tb, `!document.getElementById("alert-backtest").hidden`) {
+		t.Error("the back-test shows before the alert box is opened")
+	}
+	tb.click("#alert > summary")
+	tb.settleBacktest(`b.querySelector(".backtest-sentence") !== null`)
+	bt := tb.backtest()
+	if bt.Bars != 30 || bt.Role != "img" {
+		t.Fatalf("back-test chart: %d bars, role %q; want 30 and img", bt.Bars, bt.Role)
+	}
+	if bt.Dates[0] != "2025-05-22" || bt.Dates[29] != "2025-06-20" {
+		t.Errorf("chart days %s to %s, want 2025-05-22 to 2025-06-20, oldest first", bt.Dates[0], bt.Dates[29])
+	}
+	if i := slices.Index(bt.Dates, "2025-06-17"); i < 0 || bt.Titles[i] != "Jun 17, 2025: 1" || bt.Counts[i] != "1" {
+		t.Errorf("bar of June 17: title %q", bt.Titles[max(i, 0)])
+	}
+	if bt.Titles[0] != "May 22, 2025: 0" {
+		t.Errorf("first bar title = %q", bt.Titles[0])
+	}
+	if want := "Matches per day over the last 30 days: 2 in all, 1 on Jun 18, 2025, the busiest day."; bt.Label != want {
+		t.Errorf("chart label = %q, want %q", bt.Label, want)
+	}
+	if want := "Over the last 30 days this search matched 2 articles (1 story): about 2 e-mails at this frequency."; bt.Sentence != want {
+		t.Errorf("sentence = %q, want %q", bt.Sentence, want)
+	}
+	if bt.Hint != "A few matches a month." {
+		t.Errorf("verdict hint = %q", bt.Hint)
+	}
+	if len(bt.Hits) != 1 || bt.Hits[0].Title != titleOpenAIFR || bt.Hits[0].Href != "https://lettre-defense.example/2025/06/openai-contrat-pentagone" ||
+		bt.Hits[0].Meta != "La Lettre Défense · Jun 18, 2025" {
+		t.Errorf("latest matches = %+v, want the OpenAI story's lead with its source and date", bt.Hits)
+	}
+	if !eval[bool](tb, `!!(document.getElementById("alert-backtest").compareDocumentPosition(document.querySelector('#alert-form button[type="submit"]')) & Node.DOCUMENT_POSITION_FOLLOWING)`) {
+		t.Error("the back-test is not above the submit button")
+	}
+	if live := tb.text("#alert-backtest-live"); !strings.HasPrefix(live, "Over the last 30 days this search matched 2 articles") {
+		t.Errorf("screen reader announcement = %q", live)
+	}
+	_, previews := s.alerts.snapshot()
+	if len(previews) != len(before)+1 {
+		t.Fatalf("opening the box made %d back-test requests, want 1", len(previews)-len(before))
+	}
+	if got := previews[len(previews)-1]; got["q"] != "openai" || got["frequency"] != "daily" || got["locale"] != "en" || got["email"] != nil || got["channel"] != nil {
+		t.Errorf("back-test body = %v, want the search, frequency and locale, without address or channel", got)
+	}
+
+	// Two quick changes of frequency: one request, for the last one.
+	tb.setFrequencies("instant", "weekly")
+	tb.settleBacktest(`b.querySelector(".backtest-sentence").textContent.includes("1 e-mail ")`)
+	if got := tb.backtest().Sentence; got != "Over the last 30 days this search matched 2 articles (1 story): about 1 e-mail at this frequency." {
+		t.Errorf("weekly sentence = %q (June 17 and 18 are one week)", got)
+	}
+	_, after := s.alerts.snapshot()
+	if n := len(after) - len(previews); n != 1 || after[len(after)-1]["frequency"] != "weekly" {
+		t.Errorf("two quick frequency changes made %d requests (last %v), want 1 for weekly", n, after[len(after)-1])
+	}
+
+	// A search that matches nothing, changed while the box is open.
+	tb.searchFor("zeppelin hovercraft")
+	tb.settleAt("?q=zeppelin+hovercraft")
+	tb.settleBacktest(`b.querySelector(".backtest-hint.verdict-none") !== null`)
+	bt = tb.backtest()
+	if bt.Hint != "Nothing matched in 30 days: this alert may stay silent. Loosen the search?" {
+		t.Errorf("verdict for nothing = %q", bt.Hint)
+	}
+	if bt.Bars != 30 || bt.Sentence != "" || len(bt.Hits) != 0 || bt.Label != "Matches per day over the last 30 days: none." {
+		t.Errorf("back-test of nothing: %d bars, sentence %q, hits %v, label %q", bt.Bars, bt.Sentence, bt.Hits, bt.Label)
+	}
+
+	// A slow answer for an older search never replaces a newer one.
+	tb.searchFor(slowPreviewQuery)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, p := s.alerts.snapshot()
+		if len(p) > 0 && p[len(p)-1]["q"] == slowPreviewQuery {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the back-test of the slow search was never asked for")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tb.searchFor("openai")
+	tb.settleBacktest(`b.querySelector(".backtest-sentence") !== null`)
+	tb.do(chromedp.Sleep(previewDelay + 300*time.Millisecond))
+	if got := tb.backtest().Sentence; !strings.Contains(got, "matched 2 articles") {
+		t.Errorf("after the slow answer was due, the back-test says %q, want openai's", got)
+	}
+
+	// A failed back-test is a quiet note and the alert can still be made.
+	tb.allowFetch = true
+	tb.searchFor(previewDownQuery)
+	tb.settleBacktest(`b.querySelector(".backtest-failed") !== null`)
+	if got := tb.backtest().Note; got != "Could not check what this search matched recently: the index is being rebuilt" {
+		t.Errorf("failed back-test note = %q", got)
+	}
+	if eval[bool](tb, `document.querySelector('#alert-form button[type="submit"]').disabled`) {
+		t.Error("a failed back-test disabled the submit button")
+	}
+	tb.do(chromedp.SendKeys(chromedp.ID("alert-email"), "watcher@example.org"))
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.waitFor(`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)
+	if got := tb.text("#alert-result .alert-ok"); !strings.Contains(got, "confirmation link to watcher@example.org") {
+		t.Errorf("alert after a failed back-test: %q", tb.text("#alert-result"))
+	}
+
+	// Closing the box stops asking; reopening asks again.
+	tb.click("#alert > summary")
+	_, closed := s.alerts.snapshot()
+	tb.searchFor("drone")
+	tb.settleAt("?q=drone")
+	tb.do(chromedp.Sleep(500 * time.Millisecond))
+	if _, p := s.alerts.snapshot(); len(p) != len(closed) {
+		t.Errorf("%d back-tests asked for while the box was closed", len(p)-len(closed))
+	}
+	tb.click("#alert > summary")
+	tb.settleBacktest(`b.querySelector(".backtest-sentence") !== null`)
+	if got := tb.backtest().Sentence; got != "Over the last 30 days this search matched 1 article: about 1 e-mail at this frequency." {
+		t.Errorf("drone, weekly: %q", got)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	shot(t, tb, "alert-backtest.png")
+
+	fr := openTab(t, b, s.url+"/?q=openai", french)
+	fr.settleAt("?q=openai")
+	fr.click("#alert > summary")
+	fr.settleBacktest(`b.querySelector(".backtest-sentence") !== null`)
+	bt = fr.backtest()
+	if want := "Sur les 30 derniers jours, cette recherche a trouvé 2 articles (1 sujet), soit environ 2 e-mails à cette fréquence."; bt.Sentence != want {
+		t.Errorf("French sentence = %q, want %q", bt.Sentence, want)
+	}
+	if bt.Hint != "Quelques résultats par mois." {
+		t.Errorf("French hint = %q", bt.Hint)
+	}
+	if i := slices.Index(bt.Dates, "2025-06-17"); i < 0 || bt.Titles[i] != "17 juin 2025 : 1" {
+		t.Errorf("French bar title = %q", bt.Titles[max(i, 0)])
+	}
+	if !strings.HasPrefix(bt.Label, "Résultats par jour sur les 30 derniers jours : 2 au total") {
+		t.Errorf("French chart label = %q", bt.Label)
+	}
+	// Switching the language redraws the back-test without asking again.
+	_, p := s.alerts.snapshot()
+	fr.click(`button[data-ui-lang="en"]`)
+	fr.waitFor(`document.querySelector("#alert-backtest .backtest-sentence").textContent.startsWith("Over the last")`)
+	if _, q := s.alerts.snapshot(); len(q) != len(p) {
+		t.Errorf("switching the language asked for %d back-tests", len(q)-len(p))
+	}
+}
+
+func testWebhookAlert(t *testing.T, b context.Context, s *site) {
+	tb := openTab(t, b, s.url+"/?q=drone")
+	tb.settleAt("?q=drone")
+	tb.click("#alert > summary")
+	tb.settleBacktest(`b.querySelector(".backtest-sentence") !== null`)
+	if !eval[bool](tb, `document.getElementById("alert-webhook").hidden && !document.getElementById("alert-webhook-url").required`) {
+		t.Error("the webhook fields show, or are required, with e-mail delivery")
+	}
+	if got := eval[string](tb, `document.querySelector('input[name="channel"]:checked').value`); got != "email" {
+		t.Errorf("default channel = %q", got)
+	}
+	tb.do(chromedp.SendKeys(chromedp.ID("alert-email"), "ops@example.org"))
+	tb.click(`input[name="channel"][value="webhook"]`)
+	if !eval[bool](tb, `!document.getElementById("alert-webhook").hidden && document.getElementById("alert-webhook-url").required`) {
+		t.Fatal("choosing the webhook does not show a required URL field")
+	}
+	formats := eval[[]string](tb, `[...document.querySelectorAll("#alert-webhook-format option")].map((o) => o.value + "=" + o.textContent)`)
+	if want := []string{"json=JSON (generic, signed)", "slack=Slack", "teams=Microsoft Teams", "matrix=Matrix (hookshot)", "ntfy=ntfy"}; !slices.Equal(formats, want) {
+		t.Errorf("formats = %q, want %q", formats, want)
+	}
+	if got := tb.backtest().Sentence; !strings.HasSuffix(got, "about 1 webhook call at this frequency.") {
+		t.Errorf("with a webhook the back-test counts %q", got)
+	}
+
+	// No URL: the browser asks for one and nothing is sent.
+	created, _ := s.alerts.snapshot()
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.do(chromedp.Sleep(200 * time.Millisecond))
+	if c, _ := s.alerts.snapshot(); len(c) != len(created) {
+		t.Errorf("an alert was sent without a webhook URL: %v", c[len(c)-1])
+	}
+	if !eval[bool](tb, `document.getElementById("alert-webhook-url").validity.valueMissing`) {
+		t.Error("the empty webhook URL is not reported missing")
+	}
+	tb.do(chromedp.SendKeys(chromedp.ID("alert-webhook-url"), "not a url"))
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.do(chromedp.Sleep(200 * time.Millisecond))
+	if c, _ := s.alerts.snapshot(); len(c) != len(created) {
+		t.Errorf("an alert was sent with a bad webhook URL: %v", c[len(c)-1])
+	}
+
+	tb.do(chromedp.SetValue(chromedp.ID("alert-webhook-url"), "https://hooks.example.org/services/T000/B000/vigie"),
+		chromedp.SetValue(chromedp.ID("alert-webhook-format"), "slack"))
+	tb.click(`#alert-form button[type="submit"]`)
+	tb.waitFor(`document.querySelector("#alert-result .alert-ok, #alert-result .alert-error") !== null`)
+	c, _ := s.alerts.snapshot()
+	if len(c) != len(created)+1 {
+		t.Fatalf("%d alerts sent, want 1", len(c)-len(created))
+	}
+	body := c[len(c)-1]
+	want := map[string]any{"email": "ops@example.org", "frequency": "daily", "q": "drone", "locale": "en",
+		"channel": "webhook", "webhook_url": "https://hooks.example.org/services/T000/B000/vigie", "webhook_format": "slack"}
+	if !maps.Equal(body, want) {
+		t.Errorf("webhook alert body = %v, want %v", body, want)
+	}
+	if got := tb.text("#alert-result .alert-ok"); !strings.Contains(got, "confirmation link to ops@example.org") {
+		t.Errorf("answer = %q", tb.text("#alert-result"))
+	}
+	if got := eval[string](tb, `document.getElementById("alert-secret").value`); got != testWebhookSecret {
+		t.Errorf("secret shown = %q, want %q", got, testWebhookSecret)
+	}
+	if help := tb.text("#alert-secret-help"); !strings.Contains(help, "X-Vigie-Signature") || !strings.Contains(help, "HMAC-SHA256") || !strings.Contains(help, "only once") {
+		t.Errorf("secret explanation = %q", help)
+	}
+	if got := tb.backtest("#alert-result .alert-backtest").Sentence; !strings.HasSuffix(got, "about 1 webhook call at this frequency.") {
+		t.Errorf("answer's back-test = %q", got)
+	}
+	// Copy puts the secret on the clipboard (the Clipboard API is watched,
+	// not the system clipboard, which headless Chromium may not have).
+	tb.do(chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }`))
+	tb.click(".alert-secret button")
+	tb.waitFor(`document.querySelector(".alert-secret .copy-status").textContent !== ""`)
+	if got, st := eval[string](tb, `String(window.__copied)`), tb.text(".alert-secret .copy-status"); got != testWebhookSecret || st != "Copied." {
+		t.Errorf("copy: clipboard got %q, status %q", got, st)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
+	shot(t, tb, "alert-webhook.png")
+
+	// Back to e-mail: the webhook fields go away and are not required.
+	tb.click(`input[name="channel"][value="email"]`)
+	if !eval[bool](tb, `document.getElementById("alert-webhook").hidden && !document.getElementById("alert-webhook-url").required`) {
+		t.Error("the webhook fields stay after choosing e-mail again")
+	}
+}
+
 // shot saves a full-page screenshot in the artifact folder.
 func shot(t *testing.T, tb *tab, name string) {
 	t.Helper()
@@ -1068,6 +1515,15 @@ func testModules(t *testing.T, b context.Context, siteURL string) {
 		{"parseAmount", `[s.parseAmount("100M"), s.parseAmount("1.5B"), s.parseAmount("$250k"), s.parseAmount("x")].join(",")`, "100000000,1500000000,250000,0"},
 		{"compactAmount", `["100000000", "1500000000", "250000", "1234567", "50M", "", "junk"].map(s.compactAmount).join(",")`, "100M,1.5B,250k,1234567,50M,,junk"},
 		{"alert body", `JSON.stringify(s.alertBody(s.parseState("?q=drone&agency=DGA&amount_min=100M&from=2025-01-01"), "a@b.c", "daily"))`, `{"email":"a@b.c","frequency":"daily","q":"drone","agency":["DGA"],"amount_min":100000000}`},
+		{"alert body webhook", `JSON.stringify(s.alertBody(s.parseState("?q=drone"), "a@b.c", "weekly", {url: "https://h.example/x", format: "ntfy"}))`, `{"email":"a@b.c","frequency":"weekly","q":"drone","channel":"webhook","webhook_url":"https://h.example/x","webhook_format":"ntfy"}`},
+		{"alert body no email", `JSON.stringify(s.alertBody(s.parseState("?q=drone"), undefined, "daily"))`, `{"frequency":"daily","q":"drone"}`},
+		{"backtest sentence", `r.backtestSentence({total: 6, stories: 5, emails: 5, window_days: 30}, ctx("en"))`, "Over the last 30 days this search matched 6 articles (5 stories): about 5 e-mails at this frequency."},
+		{"backtest sentence one", `r.backtestSentence({total: 1, stories: 1, emails: 1, window_days: 30}, ctx("en"), true)`, "Over the last 30 days this search matched 1 article: about 1 webhook call at this frequency."},
+		{"backtest sentence fr", `r.backtestSentence({total: 1234, stories: 1000, emails: 30, window_days: 30}, ctx("fr"))`, "Sur les 30 derniers jours, cette recherche a trouvé 1\u202f234 articles (1\u202f000 sujets), soit environ 30 e-mails à cette fréquence."},
+		{"backtest broad", `r.backtestHint({verdict: "broad", average_per_day: 41.6}, ctx("en"))`, "About 42 a day: more than anyone reads. Narrow the search?"},
+		{"backtest broad fr", `r.backtestHint({verdict: "broad", average_per_day: 41.6}, ctx("fr"))`, "Environ 42 par jour : plus qu’on ne peut en lire. Affiner la recherche\u202f?"},
+		{"backtest ok", `r.backtestHint({verdict: "ok"}, ctx("en"))`, ""},
+		{"day", `f.formatDay("2025-06-17", "fr")`, "17 juin"},
 		{"amount range", `JSON.stringify(r.amountRange([{min:0,max:1e7},{min:1e7,max:1e8,selected:true},{min:1e8,max:1e9},{min:1e9}], 2, true))`, `{"amount_min":"10000000","amount_max":"1000000000"}`},
 		{"amount range open", `JSON.stringify(r.amountRange([{min:0,max:1e7},{min:1e9}], 1, true))`, `{"amount_min":"1000000000","amount_max":""}`},
 		{"amount range none", `JSON.stringify(r.amountRange([{min:0,max:1e7,selected:true}], 0, false))`, `{"amount_min":"","amount_max":""}`},
@@ -1078,10 +1534,12 @@ func testModules(t *testing.T, b context.Context, siteURL string) {
 		{"detect browser", `i.detectLang({getItem: () => null}, ["de-DE", "fr-CA", "en"])`, "fr"},
 		{"detect default", `i.detectLang(null, ["de-DE"])`, "en"},
 	}
-	prelude := `Promise.all([import("/static/format.js"), import("/static/state.js"), import("/static/render.js"), import("/static/i18n.js")]).then(([f, s, r, i]) => `
+	prelude := `Promise.all([import("/static/format.js"), import("/static/state.js"), import("/static/render.js"), import("/static/i18n.js")]).then(([f, s, r, i]) => {
+		const ctx = (lang) => ({ lang, t: (k, p) => i.t(lang, k, p), tp: (k, n, p) => i.tp(lang, k, n, p) });
+		return `
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := eval[string](tb, prelude+`String(`+c.js+`))`)
+			got := eval[string](tb, prelude+`String(`+c.js+`); })`)
 			if got != c.want {
 				t.Errorf("%s = %q, want %q", c.js, got, c.want)
 			}

@@ -115,6 +115,15 @@ export function formatDate(iso, lang) {
   return dateFormat(lang, { day: "numeric", month: "short", year: "numeric" }).format(d);
 }
 
+// formatDay is a day without its year: "Jun 17" / "17 juin" (chart axes).
+export function formatDay(iso, lang) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1971) {
+    return "";
+  }
+  return dateFormat(lang, { day: "numeric", month: "short" }).format(d);
+}
+
 // formatDateTime adds the time, in the reader's own time zone (for feed
 // health, where minutes matter).
 export function formatDateTime(iso, lang) {

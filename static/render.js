@@ -7,8 +7,8 @@
 // where actions are the user's intents (toggle a filter, set fields, go to
 // a state) implemented by the app.
 
-import { h } from "./dom.js";
-import { formatAmount, formatDate, formatNumber, formatPeriod, marked, safeHref } from "./format.js";
+import { h, s } from "./dom.js";
+import { formatAmount, formatDate, formatDay, formatNumber, formatPeriod, marked, safeHref } from "./format.js";
 import { hasValue, toSearch, withFields, parseAmount } from "./state.js";
 import { hasKey } from "./i18n.js";
 
@@ -492,4 +492,145 @@ export function errorNotice(err, ctx, retry) {
     h("p", { class: "error-message" }, message),
     err.status === 400 ? null : h("button", { type: "button", class: "button", on: { click: retry } }, ctx.t("retry")),
   );
+}
+
+// ---- alert back-test -------------------------------------------------
+
+// Back-test chart geometry, in viewBox units: one slot per day, stretched
+// to the form's width.
+const BT_SLOT = 10;
+const BT_BAR = 7;
+const BT_HEIGHT = 36;
+
+// backtest renders the back-test of an alert (the preview of POST
+// /api/alerts/preview, and of a created alert): the matches per day as a
+// bar chart, a sentence with the counts, a hint when the search looks too
+// narrow or too broad, and the latest matches. webhook counts webhook
+// calls instead of e-mails.
+export function backtest(preview, ctx, { webhook = false } = {}) {
+  const pv = preview || {};
+  const hint = backtestHint(pv, ctx);
+  const sentence = backtestSentence(pv, ctx, webhook);
+  return [
+    backtestChart(pv, ctx),
+    sentence ? h("p", { class: "backtest-sentence" }, sentence) : null,
+    hint ? h("p", { class: `backtest-hint verdict-${pv.verdict}` }, hint) : null,
+    backtestHits(pv, ctx),
+  ];
+}
+
+function windowDays(pv) {
+  return Number(pv.window_days) || 30;
+}
+
+// backtestSentence says what the search matched and how many messages the
+// alert would have sent ("" when nothing matched: the hint says it).
+export function backtestSentence(pv, ctx, webhook = false) {
+  const total = Number(pv.total) || 0;
+  if (total === 0) {
+    return "";
+  }
+  const lang = ctx.lang;
+  const stories = Number(pv.stories) || 0;
+  const emails = Number(pv.emails) || 0;
+  const params = {
+    days: formatNumber(windowDays(pv), lang),
+    articles: ctx.tp("articlesCount", total, { nText: formatNumber(total, lang) }),
+    stories: ctx.tp("storiesCount", stories, { nText: formatNumber(stories, lang) }),
+    emails: webhook
+      ? ctx.tp("webhookCalls", emails, { nText: formatNumber(emails, lang) })
+      : ctx.tp("emailsCount", emails, { nText: formatNumber(emails, lang) }),
+  };
+  // Stories are worth naming only when some gather several articles.
+  return ctx.t(stories > 0 && stories < total ? "backtestStories" : "backtest", params);
+}
+
+// backtestHint is the verdict in words: none, quiet and broad have one; ok
+// needs none.
+export function backtestHint(pv, ctx) {
+  switch (pv.verdict) {
+    case "none":
+      return ctx.t("verdict_none", { days: formatNumber(windowDays(pv), ctx.lang) });
+    case "broad":
+      return ctx.t("verdict_broad", { n: formatNumber(Math.round(Number(pv.average_per_day) || 0), ctx.lang) });
+    case "quiet":
+      return ctx.t("verdict_quiet");
+  }
+  return "";
+}
+
+// backtestChart draws the matches per day, oldest first, as one image:
+// its label sums it up and each bar's title gives its day and count.
+function backtestChart(pv, ctx) {
+  const days = Array.isArray(pv.per_day) ? pv.per_day : [];
+  if (days.length === 0) {
+    return null;
+  }
+  const lang = ctx.lang;
+  const max = Math.max(0, ...days.map((d) => Number(d.count) || 0));
+  // The busiest day, the latest one on a tie.
+  const peak = days.reduce((best, d) => ((Number(d.count) || 0) >= (Number(best.count) || 0) ? d : best), days[0]);
+  const total = Number(pv.total) || 0;
+  const label = ctx.t(total > 0 ? "backtestChart" : "backtestChartNone", {
+    days: formatNumber(days.length, lang),
+    total: formatNumber(total, lang),
+    peak: formatNumber(Number(peak.count) || 0, lang),
+    peakDay: formatDate(peak.date, lang),
+  });
+  const width = days.length * BT_SLOT;
+  const svg = s("svg", {
+    class: "backtest-svg",
+    viewBox: `0 0 ${width} ${BT_HEIGHT}`,
+    preserveAspectRatio: "none",
+    width: "100%",
+    height: BT_HEIGHT,
+    role: "img",
+    "aria-label": label,
+  });
+  days.forEach((d, i) => {
+    const n = Number(d.count) || 0;
+    const bh = n > 0 ? Math.max(3, (n / Math.max(1, max)) * (BT_HEIGHT - 2)) : 1;
+    svg.append(
+      s(
+        "rect",
+        { class: n > 0 ? "day" : "day empty", x: i * BT_SLOT + (BT_SLOT - BT_BAR) / 2, y: BT_HEIGHT - bh, width: BT_BAR, height: bh, dataset: { date: d.date, count: String(n) } },
+        s("title", {}, ctx.t("backtestBar", { date: formatDate(d.date, lang), n: formatNumber(n, lang) })),
+      ),
+    );
+  });
+  return h(
+    "div",
+    { class: "backtest-chart" },
+    svg,
+    h(
+      "div",
+      { class: "backtest-axis", "aria-hidden": "true" },
+      h("span", {}, formatDay(days[0].date, lang)),
+      h("span", {}, formatDay(days[days.length - 1].date, lang)),
+    ),
+  );
+}
+
+// backtestHits lists the latest matches: title linked, source and date.
+function backtestHits(pv, ctx) {
+  const hits = Array.isArray(pv.hits) ? pv.hits.slice(0, 5) : [];
+  if (hits.length === 0) {
+    return null;
+  }
+  const items = hits.map((x) => {
+    const href = safeHref(x.url);
+    const title = String(x.title ?? "");
+    const lang = x.lang === "fr" || x.lang === "en" ? x.lang : null;
+    const date = formatDate(x.published, ctx.lang);
+    const meta = [x.source ? h("span", { class: "backtest-source" }, String(x.source)) : null, date ? h("time", { datetime: x.published }, date) : null].filter(Boolean);
+    return h(
+      "li",
+      {},
+      href
+        ? h("a", { href, target: "_blank", rel: "noopener noreferrer", hreflang: lang }, h("span", { class: "backtest-title", lang }, title), h("span", { class: "visually-hidden" }, ` ${ctx.t("opensNewTab")}`))
+        : h("span", { class: "backtest-title", lang }, title),
+      meta.length ? h("span", { class: "backtest-meta" }, meta.flatMap((m, i) => (i ? [" · ", m] : [m]))) : null,
+    );
+  });
+  return [h("p", { class: "backtest-latest" }, ctx.t("backtestLatest")), h("ul", { class: "backtest-hits" }, items)];
 }

@@ -163,8 +163,11 @@ export function hasValue(st, field, value) {
 
 // alertBody is the JSON of POST /api/alerts for a state: the query and the
 // filters that make sense for new articles. The period is left out: an
-// alert is about what arrives from now on.
-export function alertBody(st, email, frequency) {
+// alert is about what arrives from now on. An undefined email is left out
+// (the back-test of /api/alerts/preview needs none). webhook, when given as
+// {url, format}, delivers the matches there instead of by e-mail; the
+// e-mail address is still needed for the confirmation link.
+export function alertBody(st, email, frequency, webhook) {
   const body = { email, frequency, q: st.q.trim() };
   for (const f of LIST_FIELDS) {
     if (st[f].length) {
@@ -176,6 +179,11 @@ export function alertBody(st, email, frequency) {
     if (n > 0) {
       body[f] = n;
     }
+  }
+  if (webhook) {
+    body.channel = "webhook";
+    body.webhook_url = webhook.url;
+    body.webhook_format = webhook.format;
   }
   return body;
 }

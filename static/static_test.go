@@ -254,6 +254,7 @@ func TestMessages(t *testing.T) {
 		"filter_company", "filter_agency", "filter_lang", "filter_source",
 		"sort_relevance", "sort_date", "sort_amount", "lang_fr", "lang_en", "lang_und",
 		"status_ok", "status_failing", "status_never", "freq_instant", "freq_daily", "freq_weekly",
+		"backtest", "backtestStories", "backtestChart", "backtestChartNone", "copied", "copyFailed",
 	} {
 		used[k] = "dynamic"
 	}
