@@ -79,10 +79,6 @@ const (
 	previewDelay     = 1500 * time.Millisecond
 )
 
-// testWebhookSecret is the secret of a webhook alert created through the
-// test server's channel shim (see alertShims).
-const testWebhookSecret = "whsec_4f2c9a0e7b1d4c3a9e8f6b5a2d1c0e9f"
-
 // site is the running server: url has e-mail alerts writing .eml files,
 // noMailURL is the same site with no mail transport. alerts records what
 // the page POSTed to the alert API.
@@ -96,6 +92,13 @@ type site struct {
 type alertLog struct {
 	mu                sync.Mutex
 	created, previews []map[string]any
+	secret            string // the last webhook_secret the service answered
+}
+
+func (l *alertLog) lastSecret() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.secret
 }
 
 func (l *alertLog) add(list *[]map[string]any, body map[string]any) {
@@ -176,15 +179,10 @@ func startSite(t *testing.T) *site {
 	return &site{url: newServer(filepath.Join(dir, "mail")), noMailURL: newServer(""), alerts: requests}
 }
 
-// alertShims records the alert API's request bodies in log, slows down or
-// fails the back-test of the special queries, and lets a webhook alert be
-// created by an alert service that predates channels: when the service
-// refuses the channel fields as unknown parameters, they are taken off, the
-// service creates the alert, and its answer gets a webhook_secret as the
-// webhook-aware service's does. A service that knows channels answers
-// unaided.
+// alertShims records the alert API's request bodies (and the webhook
+// secret it answers) in log, and slows down or fails the back-test of the
+// special queries.
 func alertShims(log *alertLog, h http.Handler) http.Handler {
-	channelFields := []string{"channel", "webhook_url", "webhook_format"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || (r.URL.Path != "/api/alerts" && r.URL.Path != "/api/alerts/preview") {
 			h.ServeHTTP(w, r)
@@ -197,12 +195,9 @@ func alertShims(log *alertLog, h http.Handler) http.Handler {
 		}
 		var body map[string]any
 		_ = json.Unmarshal(raw, &body) // a bad body is the service's to answer
-		forward := func(w http.ResponseWriter, b []byte) {
-			r2 := r.Clone(r.Context())
-			r2.Body, r2.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
-			r2.Header.Del("Accept-Encoding") // answers read here must be plain JSON
-			h.ServeHTTP(w, r2)
-		}
+		r2 := r.Clone(r.Context())
+		r2.Body, r2.ContentLength = io.NopCloser(bytes.NewReader(raw)), int64(len(raw))
+		r2.Header.Del("Accept-Encoding") // answers read here must be plain JSON
 		if r.URL.Path == "/api/alerts/preview" {
 			log.add(&log.previews, body)
 			switch body["q"] {
@@ -218,40 +213,23 @@ func alertShims(log *alertLog, h http.Handler) http.Handler {
 				io.WriteString(w, `{"error":{"code":"unavailable","message":"the index is being rebuilt"}}`)
 				return
 			}
-			forward(w, raw)
+			h.ServeHTTP(w, r2)
 			return
 		}
 		log.add(&log.created, body)
-		if body["channel"] != "webhook" {
-			forward(w, raw)
-			return
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r2)
+		var created struct {
+			Secret string `json:"webhook_secret"`
 		}
-		first := httptest.NewRecorder()
-		forward(first, raw)
-		var refused struct {
-			Error struct{ Param string } `json:"error"`
+		if json.Unmarshal(rec.Body.Bytes(), &created) == nil && created.Secret != "" {
+			log.mu.Lock()
+			log.secret = created.Secret
+			log.mu.Unlock()
 		}
-		if first.Code == http.StatusBadRequest && json.Unmarshal(first.Body.Bytes(), &refused) == nil && slices.Contains(channelFields, refused.Error.Param) {
-			plain := maps.Clone(body)
-			for _, k := range channelFields {
-				delete(plain, k)
-			}
-			b, _ := json.Marshal(plain)
-			first = httptest.NewRecorder()
-			forward(first, b)
-			if first.Code == http.StatusCreated {
-				var created map[string]any
-				if err := json.Unmarshal(first.Body.Bytes(), &created); err == nil {
-					created["webhook_secret"] = testWebhookSecret
-					b, _ = json.Marshal(created)
-					first.Body = bytes.NewBuffer(b)
-					first.Header().Del("Content-Length")
-				}
-			}
-		}
-		maps.Copy(w.Header(), first.Header())
-		w.WriteHeader(first.Code)
-		w.Write(first.Body.Bytes())
+		maps.Copy(w.Header(), rec.Header())
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
 	})
 }
 
@@ -1434,8 +1412,9 @@ func testWebhookAlert(t *testing.T, b context.Context, s *site) {
 	if got := tb.text("#alert-result .alert-ok"); !strings.Contains(got, "confirmation link to ops@example.org") {
 		t.Errorf("answer = %q", tb.text("#alert-result"))
 	}
-	if got := eval[string](tb, `document.getElementById("alert-secret").value`); got != testWebhookSecret {
-		t.Errorf("secret shown = %q, want %q", got, testWebhookSecret)
+	secret := s.alerts.lastSecret()
+	if got := eval[string](tb, `document.getElementById("alert-secret").value`); len(secret) != 64 || got != secret {
+		t.Errorf("secret shown = %q, want the service's %q", got, secret)
 	}
 	if help := tb.text("#alert-secret-help"); !strings.Contains(help, "X-Vigie-Signature") || !strings.Contains(help, "HMAC-SHA256") || !strings.Contains(help, "only once") {
 		t.Errorf("secret explanation = %q", help)
@@ -1448,7 +1427,7 @@ func testWebhookAlert(t *testing.T, b context.Context, s *site) {
 	tb.do(chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText = (text) => { window.__copied = text; return Promise.resolve(); }`))
 	tb.click(".alert-secret button")
 	tb.waitFor(`document.querySelector(".alert-secret .copy-status").textContent !== ""`)
-	if got, st := eval[string](tb, `String(window.__copied)`), tb.text(".alert-secret .copy-status"); got != testWebhookSecret || st != "Copied." {
+	if got, st := eval[string](tb, `String(window.__copied)`), tb.text(".alert-secret .copy-status"); got != secret || st != "Copied." {
 		t.Errorf("copy: clipboard got %q, status %q", got, st)
 	}
 	tb.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
