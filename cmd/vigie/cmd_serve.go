@@ -30,7 +30,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	digestHour := fs.Int("digest-hour", 7, "hour (UTC, 0-23) at which daily and weekly digests are sent")
 	silentDays := fs.Int("silent-days", 14, "days without a match after which an alert's subscriber is told, with the closest search that matches")
 	hookPrivate := fs.Bool("webhook-allow-private", false, "let alert webhooks reach loopback and private addresses (an intranet receiver); off, they reach only the public internet")
-	rateLimit := fs.Float64("rate-limit", 20, "API requests per second allowed per client IP (burst: 3x)")
+	rateLimit := fs.Float64("rate-limit", 20, "API requests per second allowed per client IP (burst: 3x); 0: no limit")
 	trustProxy := fs.String("trust-proxy", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted (default: none, the peer address is the client)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
