@@ -8,7 +8,7 @@ PKGS     := ./...
 # Benchmark corpus size for `make bench` (100000 for the reference run).
 BENCH_N  ?= 100000
 
-.PHONY: all build run demo test test-short eval bench bench-quick lint fmt fuzz clean
+.PHONY: all build run demo test test-short eval bench bench-quick lint fmt fuzz fuzz-long clean
 
 all: build
 
@@ -64,6 +64,22 @@ fuzz:
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
 	    echo "== $$pkg $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
+	done
+
+## fuzz-long: the fuzz targets of untrusted input (amounts, entity names, feeds, queries, search
+## parameters) for FUZZLONG (10m) each; the inputs they find interesting are kept in each
+## package's testdata/fuzz, so later runs (and go test) start from them.
+FUZZLONG ?= 10m
+FUZZ_LONG = ./indexer/amount:FuzzFind ./indexer/entity:FuzzFind ./indexer/feed:FuzzParse \
+	./search:FuzzParseQuery ./search/api:FuzzSearchParams
+fuzz-long:
+	@for spec in $(FUZZ_LONG); do pkg=$${spec%%:*}; t=$${spec##*:}; \
+	  echo "== $$pkg $$t for $(FUZZLONG)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZLONG) $$pkg || exit 1; \
+	  cache="$$($(GO) env GOCACHE)/fuzz/$$($(GO) list $$pkg)/$$t"; \
+	  mkdir -p "$$pkg/testdata/fuzz/$$t"; \
+	  if [ -d "$$cache" ]; then cp -n "$$cache"/* "$$pkg/testdata/fuzz/$$t/" 2>/dev/null || true; fi; \
+	  echo "   corpus: $$(ls "$$pkg/testdata/fuzz/$$t" | wc -l) inputs in $$pkg/testdata/fuzz/$$t"; \
 	done
 
 clean:
