@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"vigie/search/alert/hook"
+	"vigie/search/alert/mail/smtptest"
 )
 
 // The crash test: a child process (this test binary again) delivers an
@@ -45,7 +46,7 @@ func crashChild(t *testing.T) {
 	crashPoint = func() { syscall.Kill(os.Getpid(), syscall.SIGKILL) }
 	e := &testEnv{t: t, dir: os.Getenv(crashDirEnv), clock: newClock(tuesday17.Add(time.Hour))}
 	if addr := os.Getenv(crashSMTPEnv); addr != "" {
-		e.smtp = &testSMTP{addr: addr}
+		e.smtp = &smtptest.Server{Addr: addr}
 	}
 	e.open(allowPrivate)
 	time.Sleep(10 * time.Second)
@@ -59,7 +60,7 @@ func runChild(t *testing.T, e *testEnv) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashAfterAccept$", "-test.v")
 	cmd.Env = append(os.Environ(), crashChildEnv+"=1", crashDirEnv+"="+e.dir)
 	if e.smtp != nil {
-		cmd.Env = append(cmd.Env, crashSMTPEnv+"="+e.smtp.addr)
+		cmd.Env = append(cmd.Env, crashSMTPEnv+"="+e.smtp.Addr)
 	}
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
@@ -91,20 +92,20 @@ func crashEmail(t *testing.T) {
 	srv := startSMTP(t, nil)
 	e := newEnv(t, srv, nil)
 	c := confirmedAlert(t, e, srv, `{"email":"a@example.org","q":"openai","frequency":"instant","locale":"en"}`)
-	srv.rejectNext(1000) // the alert e-mail waits in the outbox
+	srv.RejectNext(1000) // the alert e-mail waits in the outbox
 	e.wire("batch1.xml")
 	waitFailedOnce(t, e)
 	e.close()
-	srv.rejectNext(0)
+	srv.RejectNext(0)
 
 	runChild(t, e) // accepted by the server, killed before the commit
-	if n := len(srv.messages()); n != 2 {
+	if n := len(srv.Messages()); n != 2 {
 		t.Fatalf("%d messages after the crash, want the confirmation and the alert", n)
 	}
 	e.open(nil) // restart: the entry is still there and goes again
-	msgs := srv.waitMessages(3, 5*time.Second)
+	msgs := srv.WaitMessages(3, 5*time.Second)
 	time.Sleep(100 * time.Millisecond)
-	if n := len(srv.messages()); n != 3 {
+	if n := len(srv.Messages()); n != 3 {
 		t.Errorf("%d messages, want exactly one copy after the restart", n)
 	}
 	first, again := parseMail(t, msgs[1].Data), parseMail(t, msgs[2].Data)

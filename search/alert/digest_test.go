@@ -52,10 +52,10 @@ func TestDigests(t *testing.T) {
 	e.create(`{"email":"daily@example.org","q":"openai","frequency":"daily"}`)
 	e.create(`{"email":"weekly@example.org","q":"openai","frequency":"weekly","locale":"fr"}`)
 	e.create(`{"email":"quiet@example.org","q":"hypersonic","frequency":"daily"}`)
-	for _, m := range srv.waitMessages(3, 5*time.Second) {
+	for _, m := range srv.WaitMessages(3, 5*time.Second) {
 		e.confirmFrom(m)
 	}
-	count := func() int { return len(srv.messages()) }
+	count := func() int { return len(srv.Messages()) }
 	to := func(m received) string { return m.To[0] }
 
 	e.wire("batch1.xml") // two OpenAI articles
@@ -71,7 +71,7 @@ func TestDigests(t *testing.T) {
 
 	// Wednesday 07:00: the daily digest, nothing for the others.
 	e.clock.Set(time.Date(2025, 6, 18, 7, 0, 1, 0, time.UTC))
-	msgs := srv.waitMessages(4, 5*time.Second)
+	msgs := srv.WaitMessages(4, 5*time.Second)
 	if to(msgs[3]) != "daily@example.org" {
 		t.Fatalf("digest to %s", to(msgs[3]))
 	}
@@ -87,7 +87,7 @@ func TestDigests(t *testing.T) {
 
 	e.mirror("mirror.xml") // one more story; its duplicates stay out
 	e.clock.Set(time.Date(2025, 6, 19, 7, 0, 1, 0, time.UTC))
-	msgs = srv.waitMessages(5, 5*time.Second)
+	msgs = srv.WaitMessages(5, 5*time.Second)
 	if got := titles(parseMail(t, msgs[4].Data).Text); to(msgs[4]) != "daily@example.org" || !slices.Equal(got, []string{titleWashington}) {
 		t.Errorf("Thursday digest to %s lists %q", to(msgs[4]), got)
 	}
@@ -101,7 +101,7 @@ func TestDigests(t *testing.T) {
 
 	// Monday: the weekly digest holds the week's three stories, in French.
 	e.clock.Set(time.Date(2025, 6, 23, 7, 0, 1, 0, time.UTC))
-	msgs = srv.waitMessages(6, 5*time.Second)
+	msgs = srv.WaitMessages(6, 5*time.Second)
 	time.Sleep(100 * time.Millisecond)
 	if n := count(); n != 6 {
 		t.Fatalf("%d messages on Monday, want 6", n)
@@ -157,7 +157,7 @@ func TestExpiry(t *testing.T) {
 	e.create(`{"email":"never@example.org","q":"openai"}`)
 	e.create(`{"email":"kept@example.org","q":"openai"}`)
 	e.create(`{"email":"gone@example.org","q":"openai"}`)
-	for _, m := range srv.waitMessages(3, 5*time.Second) {
+	for _, m := range srv.WaitMessages(3, 5*time.Second) {
 		if m.To[0] != "never@example.org" {
 			e.confirmFrom(m)
 		}

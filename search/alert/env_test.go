@@ -116,7 +116,7 @@ func (e *testEnv) open(configure func(*Config)) {
 		SMTPTimeout: 2 * time.Second,
 	}
 	if e.smtp != nil {
-		cfg.SMTPURL = "smtp://" + e.smtp.addr + "?tls=none"
+		cfg.SMTPURL = "smtp://" + e.smtp.Addr + "?tls=none"
 	}
 	if configure != nil {
 		configure(&cfg)

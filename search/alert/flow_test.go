@@ -38,7 +38,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// The confirmation e-mail.
-	msgs := srv.waitMessages(1, 5*time.Second)
+	msgs := srv.WaitMessages(1, 5*time.Second)
 	if got := msgs[0].To; len(got) != 1 || got[0] != "Analyst@example.org" {
 		t.Errorf("confirmation to %v, want the address with its domain lower-cased", got)
 	}
@@ -61,7 +61,7 @@ func TestEndToEnd(t *testing.T) {
 	// Nothing is sent before confirmation.
 	e.wire("later.xml")
 	time.Sleep(100 * time.Millisecond)
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Fatalf("%d messages before confirmation, want only the confirmation", n)
 	}
 
@@ -75,7 +75,7 @@ func TestEndToEnd(t *testing.T) {
 	if res := e.wire("batch1.xml"); res.Added != 3 {
 		t.Fatalf("batch1: %+v", res)
 	}
-	msgs = srv.waitMessages(2, 5*time.Second)
+	msgs = srv.WaitMessages(2, 5*time.Second)
 	m := parseMail(t, msgs[1].Data)
 	got := titles(m.Text)
 	slices.Sort(got)
@@ -92,18 +92,18 @@ func TestEndToEnd(t *testing.T) {
 	if res := e.mirror("mirror.xml"); res.Added != 2 || res.Unchanged != 1 {
 		t.Fatalf("mirror: %+v", res)
 	}
-	msgs = srv.waitMessages(3, 5*time.Second)
+	msgs = srv.WaitMessages(3, 5*time.Second)
 	m3 := parseMail(t, msgs[2].Data)
 	if got := titles(m3.Text); !slices.Equal(got, []string{titleWashington}) {
 		t.Errorf("third e-mail lists %q, want only %q", got, titleWashington)
 	}
 	e.wire("batch1.xml") // polled again: unchanged
 	time.Sleep(100 * time.Millisecond)
-	if n := len(srv.messages()); n != 3 {
+	if n := len(srv.Messages()); n != 3 {
 		t.Errorf("%d messages, want 3", n)
 	}
 	ids := map[string]bool{}
-	for _, msg := range srv.messages() {
+	for _, msg := range srv.Messages() {
 		id := parseMail(t, msg.Data).Header.Get("Message-ID")
 		if ids[id] {
 			t.Errorf("Message-ID %s sent twice", id)
@@ -134,7 +134,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("after: %+v", res)
 	}
 	time.Sleep(150 * time.Millisecond)
-	if n := len(srv.messages()); n != 3 {
+	if n := len(srv.Messages()); n != 3 {
 		t.Errorf("%d messages after unsubscribing, want 3", n)
 	}
 	if n := e.outboxLen(); n != 0 {
@@ -204,9 +204,9 @@ func TestUnsubscribe(t *testing.T) {
 			srv := startSMTP(t, nil)
 			e := newEnv(t, srv, nil)
 			e.create(`{"email":"desk@example.org","q":"openai","frequency":"instant"}`)
-			e.confirmFrom(srv.waitMessages(1, 5*time.Second)[0])
+			e.confirmFrom(srv.WaitMessages(1, 5*time.Second)[0])
 			e.wire("batch1.xml")
-			m := parseMail(t, srv.waitMessages(2, 5*time.Second)[1].Data)
+			m := parseMail(t, srv.WaitMessages(2, 5*time.Second)[1].Data)
 			unsub := strings.Trim(m.Header.Get("List-Unsubscribe"), "<>")
 			r := e.do(tc.method, unsub, tc.ctype, []byte(tc.body))
 			if r.Status != http.StatusOK {
@@ -214,7 +214,7 @@ func TestUnsubscribe(t *testing.T) {
 			}
 			e.mirror("mirror.xml") // holds a new matching story
 			time.Sleep(150 * time.Millisecond)
-			if n := len(srv.messages()); n != 2 {
+			if n := len(srv.Messages()); n != 2 {
 				t.Errorf("%d messages, want 2: nothing after unsubscribing", n)
 			}
 			list, _ := List(e.st)
@@ -234,7 +234,7 @@ func TestUnsubscribe(t *testing.T) {
 				t.Fatalf("reactivate: %d %s", r.Status, r.Body)
 			}
 			e.wire("later.xml")
-			got := titles(parseMail(t, srv.waitMessages(3, 5*time.Second)[2].Data).Text)
+			got := titles(parseMail(t, srv.WaitMessages(3, 5*time.Second)[2].Data).Text)
 			if !slices.Equal(got, []string{"OpenAI model cleared for use on classified networks"}) {
 				t.Errorf("after reactivation got %q", got)
 			}

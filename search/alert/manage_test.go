@@ -12,9 +12,9 @@ import (
 // confirmedAlert creates and confirms an alert from body.
 func confirmedAlert(t *testing.T, e *testEnv, srv *testSMTP, body string) Created {
 	t.Helper()
-	n := len(srv.messages())
+	n := len(srv.Messages())
 	c := e.create(body)
-	msgs := srv.waitMessages(n+1, 5*time.Second)
+	msgs := srv.WaitMessages(n+1, 5*time.Second)
 	e.confirmFrom(msgs[len(msgs)-1])
 	return c
 }
@@ -40,7 +40,7 @@ func TestPatchAlert(t *testing.T) {
 	tok := e.svc.sign.token(purposeManage, c.ID)
 
 	e.wire("batch1.xml") // two OpenAI articles
-	srv.waitMessages(2, 5*time.Second)
+	srv.WaitMessages(2, 5*time.Second)
 
 	// Pause: nothing is sent, even for matches.
 	if st, v, body := e.patch(c.ID, tok, `{"state":"paused"}`); st != 200 || v.State != StatePaused || v.PausedAt.IsZero() {
@@ -48,7 +48,7 @@ func TestPatchAlert(t *testing.T) {
 	}
 	e.mirror("mirror.xml")
 	time.Sleep(150 * time.Millisecond)
-	if n := len(srv.messages()); n != 2 {
+	if n := len(srv.Messages()); n != 2 {
 		t.Errorf("%d e-mails while paused, want 2", n)
 	}
 	// Resume, with new words: later matches are sent, what was published
@@ -59,7 +59,7 @@ func TestPatchAlert(t *testing.T) {
 	}
 	e.wire("later.xml")
 	time.Sleep(150 * time.Millisecond)
-	if n := len(srv.messages()); n != 2 {
+	if n := len(srv.Messages()); n != 2 {
 		t.Errorf("%d e-mails: later.xml has no drone swarm", n)
 	}
 

@@ -56,15 +56,15 @@ func messageIDs(t *testing.T, msgs []received) []string {
 // each time, until it is accepted once.
 func TestRetryBackoff(t *testing.T) {
 	srv := startSMTP(t, nil)
-	srv.rejectNext(4)
+	srv.RejectNext(4)
 	e := newEnv(t, srv, nil) // RetryBase 40ms, RetryMax 400ms
 	e.create(`{"email":"desk@example.org","q":"openai"}`)
-	srv.waitMessages(1, 10*time.Second)
+	srv.WaitMessages(1, 10*time.Second)
 	time.Sleep(150 * time.Millisecond)
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Fatalf("%d messages, want 1", n)
 	}
-	at := srv.dataAttempts()
+	at := srv.DataAttempts()
 	if len(at) != 5 {
 		t.Fatalf("%d attempts, want 4 refused + 1 accepted", len(at))
 	}
@@ -103,11 +103,11 @@ func TestSMTPOutage(t *testing.T) {
 	for _, addr := range []string{"a@example.org", "b@example.org", "c@example.org"} {
 		e.create(`{"email":"` + addr + `","q":"openai","frequency":"instant"}`)
 	}
-	for _, m := range srv.waitMessages(3, 5*time.Second) {
+	for _, m := range srv.WaitMessages(3, 5*time.Second) {
 		e.confirmFrom(m)
 	}
 
-	srv.stop()
+	srv.Stop()
 	e.wire("batch1.xml")                                                  // three alert e-mails due
 	e.create(`{"email":"d@example.org","q":"drone","frequency":"daily"}`) // and a confirmation
 	deadline := time.Now().Add(5 * time.Second)
@@ -128,8 +128,8 @@ func TestSMTPOutage(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 
-	srv.restart()
-	msgs := srv.settledMessages(7, 10*time.Second)
+	srv.Restart()
+	msgs := srv.Settled(7, 10*time.Second)
 	if len(msgs) != 7 {
 		t.Fatalf("%d messages, want 3 confirmations + 3 alerts + 1 confirmation", len(msgs))
 	}
@@ -153,10 +153,10 @@ func TestRestart(t *testing.T) {
 	srv := startSMTP(t, nil)
 	e := newEnv(t, srv, nil)
 	e.create(`{"email":"desk@example.org","q":"openai","frequency":"instant"}`)
-	confirmation := srv.waitMessages(1, 5*time.Second)[0]
+	confirmation := srv.WaitMessages(1, 5*time.Second)[0]
 
 	// Down before the confirmation link is followed and articles arrive.
-	srv.stop()
+	srv.Stop()
 	e.confirmFrom(confirmation)
 	e.wire("batch1.xml") // alert e-mail written to the outbox, not sent
 	if ob := e.outbox(); len(ob) != 1 || ob[0].Kind != kindAlert || len(ob[0].ArticleIDs) != 2 {
@@ -174,10 +174,10 @@ func TestRestart(t *testing.T) {
 	}
 
 	e.close() // the process exits
-	srv.restart()
+	srv.Restart()
 	e.open(nil) // and starts again on the same data dir
 
-	msgs := srv.settledMessages(3, 10*time.Second)
+	msgs := srv.Settled(3, 10*time.Second)
 	if len(msgs) != 3 {
 		t.Fatalf("%d messages after restart, want confirmation + 2 alerts", len(msgs))
 	}

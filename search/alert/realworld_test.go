@@ -41,7 +41,7 @@ func TestRealFeeds(t *testing.T) {
 	for addr, body := range alerts {
 		e.create(strings.Replace(body, "{", `{"email":"`+addr+`",`, 1))
 	}
-	for _, m := range srv.waitMessages(len(alerts), 5*time.Second) {
+	for _, m := range srv.WaitMessages(len(alerts), 5*time.Second) {
 		e.confirmFrom(m)
 	}
 	files, _ := filepath.Glob(filepath.Join(fx, "news", "*.xml"))
@@ -98,7 +98,7 @@ func TestRealFeeds(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	got := map[string][]string{}
-	for _, m := range srv.messages()[len(alerts):] {
+	for _, m := range srv.Messages()[len(alerts):] {
 		pm := parseMail(t, m.Data)
 		to := m.To[0]
 		got[to] = append(got[to], titles(pm.Text)...)

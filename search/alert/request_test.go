@@ -54,7 +54,7 @@ func TestCreateBadRequests(t *testing.T) {
 			checkErrorBody(t, r.Body, tc.code, tc.param)
 		})
 	}
-	if n := len(srv.messages()); n != 0 || e.outboxLen() != 0 {
+	if n := len(srv.Messages()); n != 0 || e.outboxLen() != 0 {
 		t.Errorf("bad requests sent %d messages", n)
 	}
 	if list, _ := List(e.st); len(list) != 0 {
@@ -248,7 +248,7 @@ func TestCreationLimits(t *testing.T) {
 	if ra := r.Header.Get("Retry-After"); ra == "" || ra == "0" {
 		t.Errorf("Retry-After %q", ra)
 	}
-	if n := len(srv.waitMessages(2, 5*time.Second)); n != 2 {
+	if n := len(srv.WaitMessages(2, 5*time.Second)); n != 2 {
 		t.Errorf("%d confirmations, want 2", n)
 	}
 }

@@ -22,12 +22,12 @@ func TestSilentAlert(t *testing.T) {
 	// 13 days on: not yet.
 	e.clock.Set(time.Date(2025, 6, 30, 7, 0, 1, 0, time.UTC))
 	time.Sleep(150 * time.Millisecond)
-	if n := len(srv.messages()); n != 2 {
+	if n := len(srv.Messages()); n != 2 {
 		t.Fatalf("%d e-mails after 13 quiet days, want only the 2 confirmations", n)
 	}
 	// 15 days on, at the digest hour: one notice each.
 	e.clock.Set(time.Date(2025, 7, 2, 7, 0, 1, 0, time.UTC))
-	msgs := srv.waitMessages(4, 5*time.Second)
+	msgs := srv.WaitMessages(4, 5*time.Second)
 	byTo := map[string]parsedMail{}
 	for _, m := range msgs[2:] {
 		byTo[m.To[0]] = parseMail(t, m.Data)
@@ -70,7 +70,7 @@ func TestSilentAlert(t *testing.T) {
 	// Told once per silence.
 	e.clock.Set(time.Date(2025, 7, 3, 7, 0, 1, 0, time.UTC))
 	time.Sleep(150 * time.Millisecond)
-	if n := len(srv.messages()); n != 4 {
+	if n := len(srv.Messages()); n != 4 {
 		t.Errorf("%d e-mails the next day, want no second notice", n)
 	}
 	// A match ends it.

@@ -84,7 +84,7 @@ func webhookAlert(t *testing.T, e *testEnv, srv *testSMTP, url, format string) C
 	if c.Channel != ChannelWebhook || len(c.WebhookSecret) != 64 {
 		t.Fatalf("created %+v: want the webhook channel and a 256-bit secret", c)
 	}
-	msgs := srv.waitMessages(1, 5*time.Second)
+	msgs := srv.WaitMessages(1, 5*time.Second)
 	e.confirmFrom(msgs[len(msgs)-1])
 	return c
 }
@@ -128,7 +128,7 @@ func TestWebhookDelivery(t *testing.T) {
 	if !strings.Contains(ev.Alert.ManageURL, "/alerts/manage?token="+c.ID+".m.") || ev.Title != `Vigie: 2 new articles for "openai"` {
 		t.Errorf("alert %+v title %q", ev.Alert, ev.Title)
 	}
-	if n := len(srv.messages()); n != 1 {
+	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d e-mails, want only the confirmation: matches go to the webhook", n)
 	}
 

@@ -10,7 +10,6 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
-	"io"
 	"math/big"
 	"mime"
 	"net"
@@ -18,124 +17,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
+	"vigie/search/alert/mail/smtptest"
 )
-
-// server is a real SMTP server (emersion/go-smtp) on 127.0.0.1.
-type server struct {
-	addr     string
-	user     string // AUTH PLAIN required when set
-	pass     string
-	rcptCode int // reply to RCPT TO when non-zero
-	dataCode int // reply to DATA when non-zero
-
-	mu   sync.Mutex
-	msgs [][]byte
-	tls  []bool // whether each message came over TLS
-}
-
-type serverOpts struct {
-	tls      *tls.Config // STARTTLS offered
-	implicit bool        // TLS from the first byte
-	user     string
-	pass     string
-	rcptCode int
-	dataCode int
-}
-
-func startServer(t *testing.T, o serverOpts) *server {
-	t.Helper()
-	s := &server{user: o.user, pass: o.pass, rcptCode: o.rcptCode, dataCode: o.dataCode}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.addr = ln.Addr().String()
-	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &session{s: s, c: c}, nil }))
-	srv.Domain = "localhost"
-	srv.AllowInsecureAuth = o.tls == nil && !o.implicit
-	srv.ErrorLog = quiet{}
-	if o.implicit {
-		ln = tls.NewListener(ln, o.tls)
-	} else {
-		srv.TLSConfig = o.tls
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return s
-}
-
-func (s *server) received() [][]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]byte(nil), s.msgs...)
-}
-
-type session struct {
-	s      *server
-	c      *smtp.Conn
-	authed bool
-}
-
-func (ss *session) AuthMechanisms() []string {
-	if ss.s.user == "" {
-		return nil
-	}
-	return []string{sasl.Plain}
-}
-
-func (ss *session) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != ss.s.user || pass != ss.s.pass {
-			return smtp.ErrAuthFailed
-		}
-		ss.authed = true
-		return nil
-	}), nil
-}
-
-func (ss *session) Mail(string, *smtp.MailOptions) error {
-	if ss.s.user != "" && !ss.authed {
-		return smtp.ErrAuthRequired
-	}
-	return nil
-}
-
-func (ss *session) Rcpt(string, *smtp.RcptOptions) error {
-	if ss.s.rcptCode != 0 {
-		return &smtp.SMTPError{Code: ss.s.rcptCode, EnhancedCode: smtp.EnhancedCode{ss.s.rcptCode / 100, 1, 1}, Message: "no such user"}
-	}
-	return nil
-}
-
-func (ss *session) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	if ss.s.dataCode != 0 {
-		return &smtp.SMTPError{Code: ss.s.dataCode, EnhancedCode: smtp.EnhancedCode{ss.s.dataCode / 100, 3, 0}, Message: "not now"}
-	}
-	_, isTLS := ss.c.TLSConnectionState()
-	ss.s.mu.Lock()
-	defer ss.s.mu.Unlock()
-	ss.s.msgs = append(ss.s.msgs, b)
-	ss.s.tls = append(ss.s.tls, isTLS)
-	return nil
-}
-
-func (ss *session) Reset()        {}
-func (ss *session) Logout() error { return nil }
-
-type quiet struct{}
-
-func (quiet) Printf(string, ...interface{}) {}
-func (quiet) Println(...interface{})        {}
 
 // testTLS returns a server config with a fresh self-signed certificate for
 // 127.0.0.1 and a client config trusting it.
@@ -179,27 +65,27 @@ func TestSMTP(t *testing.T) {
 	serverTLS, clientTLS := testTLS(t)
 	for _, tc := range []struct {
 		name    string
-		opts    serverOpts
+		opts    smtptest.Options
 		url     string // with HOST for the server address
 		wantTLS bool
 		wantErr string
 	}{
 		{name: "plain text", url: "smtp://HOST?tls=none"},
 		{name: "opportunistic STARTTLS, not offered", url: "smtp://HOST"},
-		{name: "opportunistic STARTTLS", opts: serverOpts{tls: serverTLS}, url: "smtp://HOST", wantTLS: true},
-		{name: "required STARTTLS", opts: serverOpts{tls: serverTLS}, url: "smtp://HOST?tls=required", wantTLS: true},
+		{name: "opportunistic STARTTLS", opts: smtptest.Options{TLS: serverTLS}, url: "smtp://HOST", wantTLS: true},
+		{name: "required STARTTLS", opts: smtptest.Options{TLS: serverTLS}, url: "smtp://HOST?tls=required", wantTLS: true},
 		{name: "required STARTTLS, not offered", url: "smtp://HOST?tls=required", wantErr: "STARTTLS"},
-		{name: "implicit TLS", opts: serverOpts{tls: serverTLS, implicit: true}, url: "smtps://HOST", wantTLS: true},
-		{name: "auth over STARTTLS", opts: serverOpts{tls: serverTLS, user: "vigie", pass: "p@ss w0rd"},
+		{name: "implicit TLS", opts: smtptest.Options{TLS: serverTLS, Implicit: true}, url: "smtps://HOST", wantTLS: true},
+		{name: "auth over STARTTLS", opts: smtptest.Options{TLS: serverTLS, User: "vigie", Pass: "p@ss w0rd"},
 			url: "smtp://vigie:p%40ss%20w0rd@HOST?tls=required&auth=plain", wantTLS: true},
-		{name: "auth discovered over implicit TLS", opts: serverOpts{tls: serverTLS, implicit: true, user: "vigie", pass: "pw"},
+		{name: "auth discovered over implicit TLS", opts: smtptest.Options{TLS: serverTLS, Implicit: true, User: "vigie", Pass: "pw"},
 			url: "smtps://vigie:pw@HOST", wantTLS: true},
-		{name: "wrong password", opts: serverOpts{tls: serverTLS, user: "vigie", pass: "pw"},
+		{name: "wrong password", opts: smtptest.Options{TLS: serverTLS, User: "vigie", Pass: "pw"},
 			url: "smtp://vigie:nope@HOST?tls=required&auth=plain", wantErr: "535"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := startServer(t, tc.opts)
-			s, err := NewSMTP(SMTPConfig{URL: strings.Replace(tc.url, "HOST", srv.addr, 1), TLSConfig: clientTLS, Timeout: 5 * time.Second})
+			srv := smtptest.Start(t, tc.opts)
+			s, err := NewSMTP(SMTPConfig{URL: strings.Replace(tc.url, "HOST", srv.Addr, 1), TLSConfig: clientTLS, Timeout: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -219,14 +105,14 @@ func TestSMTP(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := srv.received()
+			got := srv.Messages()
 			if len(got) != 1 {
 				t.Fatalf("%d messages received", len(got))
 			}
-			if srv.tls[0] != tc.wantTLS {
-				t.Errorf("over TLS: %v, want %v", srv.tls[0], tc.wantTLS)
+			if got[0].TLS != tc.wantTLS {
+				t.Errorf("over TLS: %v, want %v", got[0].TLS, tc.wantTLS)
 			}
-			checkMessage(t, got[0])
+			checkMessage(t, got[0].Data)
 		})
 	}
 }
@@ -266,17 +152,17 @@ func checkMessage(t *testing.T, raw []byte) {
 func TestPermanent(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
-		opts      serverOpts
+		opts      smtptest.Options
 		permanent bool
 	}{
-		{"unknown recipient", serverOpts{rcptCode: 550}, true},
-		{"mailbox full, try later", serverOpts{rcptCode: 452}, false},
-		{"content refused", serverOpts{dataCode: 554}, true},
-		{"greylisted", serverOpts{dataCode: 451}, false},
+		{"unknown recipient", smtptest.Options{RcptCode: 550}, true},
+		{"mailbox full, try later", smtptest.Options{RcptCode: 452}, false},
+		{"content refused", smtptest.Options{DataCode: 554}, true},
+		{"greylisted", smtptest.Options{DataCode: 451}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := startServer(t, tc.opts)
-			s, err := NewSMTP(SMTPConfig{URL: "smtp://" + srv.addr + "?tls=none", Timeout: 5 * time.Second})
+			srv := smtptest.Start(t, tc.opts)
+			s, err := NewSMTP(SMTPConfig{URL: "smtp://" + srv.Addr + "?tls=none", Timeout: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
