@@ -70,6 +70,11 @@ type Request struct {
 	Collapse string `json:"collapse,omitempty"`
 	// NoFuzzy disables the fuzzy retry when nothing matches.
 	NoFuzzy bool `json:"-"`
+	// NoSnippets skips term locations and highlighting: hits keep their
+	// ids, order and scores but carry no TitleHTML or Snippet, and a fuzzy
+	// retry no suggestion (alert matching needs only which articles match;
+	// locating and highlighting every hit was half of its search cost).
+	NoSnippets bool `json:"-"`
 	// IDs restricts the search to these articles (alert matching over what
 	// is new); not exposed over HTTP.
 	IDs []string `json:"-"`

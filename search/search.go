@@ -282,14 +282,15 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
+	locate := textQ != nil && !req.NoSnippets
 	if top != nil {
-		page, err := s.fetchPage(ctx, q, top.IDs, textQ)
+		page, err := s.fetchPage(ctx, q, top.IDs, locate)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		res.Hits = page
-	} else if textQ != nil && len(res.Hits) > 0 {
-		if err := s.locateHits(ctx, q, res.Hits, textQ); err != nil {
+	} else if locate && len(res.Hits) > 0 {
+		if err := s.locateHits(ctx, q, res.Hits); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
@@ -299,7 +300,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	if !req.NoFacets {
 		resp.Facets = buildFacets(req, res, disjoint)
 	}
-	hits, err := s.hits(res)
+	hits, err := s.hits(res, !req.NoSnippets)
 	if err != nil {
 		return nil, err
 	}
@@ -345,16 +346,16 @@ func (s *Searcher) columnSort(req Request, hasText bool) (string, bool) {
 	return "", false
 }
 
-// fetchPage gets the bleve hits (scores, term locations) of the page's ids,
-// in that order, with the same query so highlights and scores are the real
-// ones.
-func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, textQ query.Query) ([]*bsearch.DocumentMatch, error) {
+// fetchPage gets the bleve hits (scores, and term locations when locate)
+// of the page's ids, in that order, with the same query so highlights and
+// scores are the real ones.
+func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, locate bool) ([]*bsearch.DocumentMatch, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	br := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
 	// hits() cuts the snippets from the store's text at these locations.
-	br.IncludeLocations = textQ != nil
+	br.IncludeLocations = locate
 	res, err := s.idx.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, err
@@ -375,12 +376,12 @@ func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, t
 // locateHits adds term locations to hits (for the snippets and the fuzzy
 // suggestion), keeping their order and scores: locating only the page's
 // hits, in a second tiny search, is far cheaper than locating every match.
-func (s *Searcher) locateHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch, textQ query.Query) error {
+func (s *Searcher) locateHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	page, err := s.fetchPage(ctx, q, ids, textQ)
+	page, err := s.fetchPage(ctx, q, ids, true)
 	if err != nil {
 		return err
 	}
@@ -464,8 +465,9 @@ func sortOrder(req Request, hasText bool) []string {
 	return []string{"-_score"}
 }
 
-// hits joins bleve hits with the stored articles.
-func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
+// hits joins bleve hits with the stored articles; snippets says whether
+// to highlight them (TitleHTML, Snippet).
+func (s *Searcher) hits(res *bleve.SearchResult, snippets bool) ([]Hit, error) {
 	if len(res.Hits) == 0 {
 		return []Hit{}, nil
 	}
@@ -487,19 +489,27 @@ func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 		if a == nil {
 			continue // deleted from the store after the index saw it
 		}
-		s.highlightFromStore(h, a)
-		out = append(out, Hit{
+		hit := Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
 			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),
 			AmountUSD: a.AmountUSD, Amounts: nonNilAmounts(a.Amounts), Score: h.Score, text: a.Text,
 			Story: a.StoryID(), FullText: a.TextFrom == indexer.TextFromPage,
-			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
-				func() string { return html.EscapeString(a.Title) }),
-			Snippet: bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,
-				func() string { return html.EscapeString(normalize.Snippet(a.Text, 240)) }),
-		})
+		}
+		if snippets {
+			s.highlight(&hit, h, a)
+		}
+		out = append(out, hit)
 	}
 	return out, nil
+}
+
+// highlight sets a hit's TitleHTML and Snippet from its term locations.
+func (s *Searcher) highlight(hit *Hit, h *bsearch.DocumentMatch, a *indexer.Article) {
+	s.highlightFromStore(h, a)
+	hit.TitleHTML = bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
+		func() string { return html.EscapeString(a.Title) })
+	hit.Snippet = bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,
+		func() string { return html.EscapeString(normalize.Snippet(a.Text, 240)) })
 }
 
 // bestFragment picks the highlighted fragment of the article's language

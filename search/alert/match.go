@@ -264,6 +264,7 @@ func (s *Service) matchJobs(alerts []*Alert, matched, lo uint64, arts []*indexer
 	for _, a := range alerts {
 		req := a.Request
 		req.Page, req.Size, req.NoFacets, req.NoFuzzy = 1, s.cfg.Limits.MaxHitsPerEmail, true, true
+		req.NoSnippets = true // e-mails mark words themselves (highlight.go)
 		if search.MaxSize < req.Size {
 			req.Size = search.MaxSize
 		}
