@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -343,38 +344,22 @@ func runSearch(ctx context.Context, sr *search.Searcher, req search.Request, art
 // it undone and the chunk is matched again; after it, nothing of the chunk
 // is matched again. It returns how many alerts got something.
 func (s *Service) commitMatches(results map[string]matchResult, last uint64) (int, error) {
+	// In key order: bbolt inserts each alert's dedup set and digest queue
+	// at the end of its parent's node instead of shifting it, and packs
+	// pages (see packBuckets).
+	ids := slices.Sorted(maps.Keys(results))
 	now := s.now()
 	n := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		n = 0
-		for id, r := range results {
-			a, err := getAlert(tx, id)
-			if errors.Is(err, ErrNotFound) {
-				continue // deleted while matching
-			}
+		packBuckets(tx)
+		for _, id := range ids {
+			got, err := s.commitAlert(tx, id, results[id], now)
 			if err != nil {
 				return err
 			}
-			if a.State != StateActive {
-				continue
-			}
-			fresh, err := markSent(tx, id, r.hits)
-			if err != nil {
-				return err
-			}
-			if len(fresh) == 0 {
-				continue
-			}
-			n++
-			if a.Frequency == Instant {
-				e := &entry{Kind: kindAlert, AlertID: id, ArticleIDs: fresh, More: r.more}
-				if err := s.enqueue(tx, e, now); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := s.queueArticles(tx, id, fresh, r.more); err != nil {
-				return err
+			if got {
+				n++
 			}
 		}
 		if matchedWatermark(tx) < last {
@@ -386,6 +371,41 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 		return 0, fmt.Errorf("alert: commit matches: %w", err)
 	}
 	return n, nil
+}
+
+// commitAlert records inside tx what one alert matched: the e-mail or the
+// digest items of the hits it never had. got reports there were some.
+func (s *Service) commitAlert(tx *bolt.Tx, id string, r matchResult, now time.Time) (got bool, err error) {
+	a, err := getAlert(tx, id)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil // deleted while matching
+	}
+	if err != nil || a.State != StateActive {
+		return false, err
+	}
+	fresh, err := markSent(tx, id, r.hits)
+	if err != nil || len(fresh) == 0 {
+		return false, err
+	}
+	if a.Frequency == Instant {
+		e := &entry{Kind: kindAlert, AlertID: id, ArticleIDs: fresh, More: r.more}
+		return true, s.enqueue(tx, e, now)
+	}
+	return true, s.queueArticles(tx, id, fresh, r.more)
+}
+
+// packFill is how full bbolt fills the pages it splits while committing
+// matches. Its default (half) suits random inserts; a commit appends in
+// key order (outbox sequences, alert ids sorted), and half-full pages
+// doubled what it wrote.
+const packFill = 0.9
+
+// packBuckets sets packFill on the buckets a match commit appends to, for
+// this transaction only (bbolt does not store FillPercent).
+func packBuckets(tx *bolt.Tx) {
+	for _, name := range [][]byte{bucketSent, bucketQueue, bucketOutbox} {
+		tx.Bucket(name).FillPercent = packFill
+	}
 }
 
 // markSent keeps the ids of the hits this alert has never had (by article
