@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -417,40 +418,85 @@ func packBuckets(tx *bolt.Tx) {
 // million until it has sent a million articles, and would only suppress
 // one article.
 func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
-	b, err := tx.Bucket(bucketSent).CreateBucketIfNotExists([]byte(alertID))
+	set, err := openSentSet(tx, alertID)
 	if err != nil {
 		return nil, err
 	}
 	var fresh []string
+	var keys []sentKey
 	for _, h := range hits {
-		ak := sentKey('a', idHash(h.ID))
-		fk := sentKey('f', h.Fingerprint)
-		sk := sentKey('s', idHash(h.Story))
-		if b.Get(ak) != nil || (h.Fingerprint != 0 && b.Get(fk) != nil) || (h.Story != "" && b.Get(sk) != nil) {
-			continue
-		}
-		keys := [][]byte{ak}
+		hk := []sentKey{newSentKey('a', idHash(h.ID))}
 		if h.Fingerprint != 0 {
-			keys = append(keys, fk)
+			hk = append(hk, newSentKey('f', h.Fingerprint))
 		}
 		if h.Story != "" {
-			keys = append(keys, sk)
+			hk = append(hk, newSentKey('s', idHash(h.Story)))
 		}
-		for _, k := range keys {
-			if err := b.Put(k, []byte{}); err != nil {
-				return nil, err
-			}
+		if slices.ContainsFunc(hk, set.has) {
+			continue
 		}
+		for _, k := range hk {
+			set.added[k] = struct{}{}
+		}
+		keys = append(keys, hk...)
 		fresh = append(fresh, h.ID)
 	}
-	return fresh, nil
+	return fresh, set.put(keys)
 }
 
-func sentKey(kind byte, v uint64) []byte {
-	k := make([]byte, 9)
+// sentKey is a dedup key: a kind byte and a 64-bit hash.
+type sentKey [9]byte
+
+func newSentKey(kind byte, v uint64) sentKey {
+	var k sentKey
 	k[0] = kind
 	binary.BigEndian.PutUint64(k[1:], v)
 	return k
+}
+
+// sentSet is an alert's dedup set during a commit: what is stored plus
+// what this commit adds (hits of one chunk dedup among themselves too).
+type sentSet struct {
+	b     *bolt.Bucket
+	isNew bool // created by this commit: nothing stored to look up
+	added map[sentKey]struct{}
+}
+
+func openSentSet(tx *bolt.Tx, alertID string) (*sentSet, error) {
+	parent := tx.Bucket(bucketSent)
+	set := &sentSet{b: parent.Bucket([]byte(alertID)), added: map[sentKey]struct{}{}}
+	if set.b == nil {
+		var err error
+		if set.b, err = parent.CreateBucket([]byte(alertID)); err != nil {
+			return nil, err
+		}
+		set.isNew = true
+	}
+	return set, nil
+}
+
+func (s *sentSet) has(k sentKey) bool {
+	if _, ok := s.added[k]; ok {
+		return true
+	}
+	return !s.isNew && s.b.Get(k[:]) != nil
+}
+
+// put stores keys in key order: bbolt then appends to its node instead
+// of shifting it. A new set is written whole, so its pages are packed;
+// an older one takes random keys later and keeps bbolt's default.
+func (s *sentSet) put(keys []sentKey) error {
+	slices.SortFunc(keys, func(a, b sentKey) int { return bytes.Compare(a[:], b[:]) })
+	if s.isNew {
+		s.b.FillPercent = packFill
+	}
+	for i := range keys {
+		// bbolt keeps key slices until the commit: keys is not reused.
+		if err := s.b.Put(keys[i][:], []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func idHash(id string) uint64 {
