@@ -114,21 +114,17 @@ func (s *Service) matchChunk(ctx context.Context, upTo uint64) (done bool, err e
 	return last >= upTo, nil
 }
 
-// activeAlerts returns the active alerts and the matcher watermark.
+// activeAlerts returns the active alerts (shared with the cache:
+// read-only) and the matcher watermark.
 func (s *Service) activeAlerts() ([]*Alert, uint64, error) {
 	var out []*Alert
 	var matched uint64
 	err := s.db.View(func(tx *bolt.Tx) error {
-		matched = matchedWatermark(tx)
-		return tx.Bucket(bucketAlerts).ForEach(func(k, v []byte) error {
-			a := new(Alert)
-			if err := json.Unmarshal(v, a); err != nil {
-				return fmt.Errorf("decode alert %s: %w", k, err)
-			}
+		out, matched = out[:0], matchedWatermark(tx)
+		return s.alerts.loadAll(tx, func(a *Alert) {
 			if a.State == StateActive {
 				out = append(out, a)
 			}
-			return nil
 		})
 	})
 	if err != nil {
@@ -377,7 +373,7 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 // commitAlert records inside tx what one alert matched: the e-mail or the
 // digest items of the hits it never had. got reports there were some.
 func (s *Service) commitAlert(tx *bolt.Tx, id string, r matchResult, now time.Time) (got bool, err error) {
-	a, err := getAlert(tx, id)
+	a, err := s.alerts.get(tx, id) // decoded by activeAlerts unless changed since
 	if errors.Is(err, ErrNotFound) {
 		return false, nil // deleted while matching
 	}
