@@ -414,14 +414,15 @@ func packBuckets(tx *bolt.Tx) {
 // million until it has sent a million articles, and would only suppress
 // one article.
 func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
-	set, err := openSentSet(tx, alertID)
+	set, err := openSentSet(tx, alertID, 3*len(hits))
 	if err != nil {
 		return nil, err
 	}
-	var fresh []string
-	var keys []sentKey
+	fresh := make([]string, 0, len(hits))
+	keys := make([]sentKey, 0, 3*len(hits)) // sized once: commits allocate per alert
 	for _, h := range hits {
-		hk := []sentKey{newSentKey('a', idHash(h.ID))}
+		var buf [3]sentKey
+		hk := append(buf[:0], newSentKey('a', idHash(h.ID)))
 		if h.Fingerprint != 0 {
 			hk = append(hk, newSentKey('f', h.Fingerprint))
 		}
@@ -458,9 +459,9 @@ type sentSet struct {
 	added map[sentKey]struct{}
 }
 
-func openSentSet(tx *bolt.Tx, alertID string) (*sentSet, error) {
+func openSentSet(tx *bolt.Tx, alertID string, adding int) (*sentSet, error) {
 	parent := tx.Bucket(bucketSent)
-	set := &sentSet{b: parent.Bucket([]byte(alertID)), added: map[sentKey]struct{}{}}
+	set := &sentSet{b: parent.Bucket([]byte(alertID)), added: make(map[sentKey]struct{}, adding)}
 	if set.b == nil {
 		var err error
 		if set.b, err = parent.CreateBucket([]byte(alertID)); err != nil {
