@@ -419,7 +419,6 @@ func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
 		return nil, err
 	}
 	fresh := make([]string, 0, len(hits))
-	keys := make([]sentKey, 0, 3*len(hits)) // sized once: commits allocate per alert
 	for _, h := range hits {
 		var buf [3]sentKey
 		hk := append(buf[:0], newSentKey('a', idHash(h.ID)))
@@ -432,13 +431,10 @@ func markSent(tx *bolt.Tx, alertID string, hits []hit) ([]string, error) {
 		if slices.ContainsFunc(hk, set.has) {
 			continue
 		}
-		for _, k := range hk {
-			set.added[k] = struct{}{}
-		}
-		keys = append(keys, hk...)
+		set.added = append(set.added, hk...)
 		fresh = append(fresh, h.ID)
 	}
-	return fresh, set.put(keys)
+	return fresh, set.put()
 }
 
 // sentKey is a dedup key: a kind byte and a 64-bit hash.
@@ -456,16 +452,18 @@ func newSentKey(kind byte, v uint64) sentKey {
 type sentSet struct {
 	b     *bolt.Bucket
 	isNew bool // created by this commit: nothing stored to look up
-	added map[sentKey]struct{}
+	// added is scanned, not hashed: at most 3 keys per listed hit (a few
+	// hundred), and a map per alert was a tenth of a commit's garbage.
+	added []sentKey
 }
 
-func openSentSet(tx *bolt.Tx, alertID string, adding int) (*sentSet, error) {
+func openSentSet(tx *bolt.Tx, alertID string, adding int) (sentSet, error) {
 	parent := tx.Bucket(bucketSent)
-	set := &sentSet{b: parent.Bucket([]byte(alertID)), added: make(map[sentKey]struct{}, adding)}
+	set := sentSet{b: parent.Bucket([]byte(alertID)), added: make([]sentKey, 0, adding)}
 	if set.b == nil {
 		var err error
 		if set.b, err = parent.CreateBucket([]byte(alertID)); err != nil {
-			return nil, err
+			return set, err
 		}
 		set.isNew = true
 	}
@@ -473,23 +471,20 @@ func openSentSet(tx *bolt.Tx, alertID string, adding int) (*sentSet, error) {
 }
 
 func (s *sentSet) has(k sentKey) bool {
-	if _, ok := s.added[k]; ok {
-		return true
-	}
-	return !s.isNew && s.b.Get(k[:]) != nil
+	return slices.Contains(s.added, k) || (!s.isNew && s.b.Get(k[:]) != nil)
 }
 
-// put stores keys in key order: bbolt then appends to its node instead
-// of shifting it. A new set is written whole, so its pages are packed;
-// an older one takes random keys later and keeps bbolt's default.
-func (s *sentSet) put(keys []sentKey) error {
-	slices.SortFunc(keys, func(a, b sentKey) int { return bytes.Compare(a[:], b[:]) })
+// put stores the added keys in key order: bbolt then appends to its node
+// instead of shifting it. A new set is written whole, so its pages are
+// packed; an older one takes random keys later and keeps bbolt's default.
+func (s *sentSet) put() error {
+	slices.SortFunc(s.added, func(a, b sentKey) int { return bytes.Compare(a[:], b[:]) })
 	if s.isNew {
 		s.b.FillPercent = packFill
 	}
-	for i := range keys {
-		// bbolt keeps key slices until the commit: keys is not reused.
-		if err := s.b.Put(keys[i][:], []byte{}); err != nil {
+	for i := range s.added {
+		// bbolt keeps key slices until the commit: added is not reused.
+		if err := s.b.Put(s.added[i][:], []byte{}); err != nil {
 			return err
 		}
 	}
