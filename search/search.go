@@ -282,7 +282,7 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
-	locate := textQ != nil && !req.NoSnippets
+	locate := textQ != nil && !req.IDsOnly
 	if top != nil {
 		page, err := s.fetchPage(ctx, q, top.IDs, locate)
 		if err != nil {
@@ -300,7 +300,14 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 	if !req.NoFacets {
 		resp.Facets = buildFacets(req, res, disjoint)
 	}
-	hits, err := s.hits(res, !req.NoSnippets)
+	if req.IDsOnly {
+		resp.Hits = bareHits(res)
+		if groups != nil {
+			resp.TotalStories = groups.total
+		}
+		return resp, nil
+	}
+	hits, err := s.hits(res)
 	if err != nil {
 		return nil, err
 	}
@@ -465,9 +472,8 @@ func sortOrder(req Request, hasText bool) []string {
 	return []string{"-_score"}
 }
 
-// hits joins bleve hits with the stored articles; snippets says whether
-// to highlight them (TitleHTML, Snippet).
-func (s *Searcher) hits(res *bleve.SearchResult, snippets bool) ([]Hit, error) {
+// hits joins bleve hits with the stored articles.
+func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 	if len(res.Hits) == 0 {
 		return []Hit{}, nil
 	}
@@ -489,27 +495,28 @@ func (s *Searcher) hits(res *bleve.SearchResult, snippets bool) ([]Hit, error) {
 		if a == nil {
 			continue // deleted from the store after the index saw it
 		}
-		hit := Hit{
+		s.highlightFromStore(h, a)
+		out = append(out, Hit{
 			ID: a.ID, Title: a.Title, URL: a.URL, Source: a.Source, Published: a.Published,
 			Lang: a.Lang, Companies: nonNil(a.Companies), Agencies: nonNil(a.Agencies),
 			AmountUSD: a.AmountUSD, Amounts: nonNilAmounts(a.Amounts), Score: h.Score, text: a.Text,
 			Story: a.StoryID(), FullText: a.TextFrom == indexer.TextFromPage,
-		}
-		if snippets {
-			s.highlight(&hit, h, a)
-		}
-		out = append(out, hit)
+			TitleHTML: bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
+				func() string { return html.EscapeString(a.Title) }),
+			Snippet: bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,
+				func() string { return html.EscapeString(normalize.Snippet(a.Text, 240)) }),
+		})
 	}
 	return out, nil
 }
 
-// highlight sets a hit's TitleHTML and Snippet from its term locations.
-func (s *Searcher) highlight(hit *Hit, h *bsearch.DocumentMatch, a *indexer.Article) {
-	s.highlightFromStore(h, a)
-	hit.TitleHTML = bestFragment(h.Fragments, index.FieldTitleFR, index.FieldTitleEN, a.Lang,
-		func() string { return html.EscapeString(a.Title) })
-	hit.Snippet = bestFragment(h.Fragments, index.FieldBodyFR, index.FieldBodyEN, a.Lang,
-		func() string { return html.EscapeString(normalize.Snippet(a.Text, 240)) })
+// bareHits are the hits of an IDsOnly search: ID and score.
+func bareHits(res *bleve.SearchResult) []Hit {
+	out := make([]Hit, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = Hit{ID: h.ID, Score: h.Score}
+	}
+	return out
 }
 
 // bestFragment picks the highlighted fragment of the article's language

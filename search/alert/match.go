@@ -166,17 +166,15 @@ func (s *Service) newArticles(after, upTo uint64, limit int) ([]*indexer.Article
 	return arts, last, nil
 }
 
-// memArticles serves the articles of the in-memory index to the Searcher,
-// without their text: matching uses only ids, and an empty text makes the
-// Searcher's fallback snippet free.
+// memArticles are the articles of the in-memory index by id, for the
+// hits of its searches. It is the Searcher's article source too, which
+// IDsOnly searches never ask.
 type memArticles map[string]*indexer.Article
 
 func newMemArticles(arts []*indexer.Article) memArticles {
 	m := make(memArticles, len(arts))
 	for _, a := range arts {
-		light := *a
-		light.Text, light.Raw = "", indexer.Raw{}
-		m[a.ID] = &light
+		m[a.ID] = a
 	}
 	return m
 }
@@ -262,7 +260,7 @@ func (s *Service) matchJobs(alerts []*Alert, matched, lo uint64, arts []*indexer
 	for _, a := range alerts {
 		req := a.Request
 		req.Page, req.Size, req.NoFacets, req.NoFuzzy = 1, s.cfg.Limits.MaxHitsPerEmail, true, true
-		req.NoSnippets = true // e-mails mark words themselves (highlight.go)
+		req.IDsOnly = true // e-mails mark words themselves (highlight.go) and load articles when sent
 		if search.MaxSize < req.Size {
 			req.Size = search.MaxSize
 		}
@@ -326,8 +324,9 @@ func runSearch(ctx context.Context, sr *search.Searcher, req search.Request, art
 	}
 	r := matchResult{hits: make([]hit, 0, len(resp.Hits))}
 	for _, h := range resp.Hits {
-		a := arts[h.ID]
-		r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint, Story: a.Story})
+		if a := arts[h.ID]; a != nil { // always: the index holds only arts
+			r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint, Story: a.Story})
+		}
 	}
 	if int(resp.Total) > len(resp.Hits) {
 		r.more = int(resp.Total) - len(resp.Hits)
