@@ -207,27 +207,21 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 	if len(alerts) == 0 || len(arts) == 0 {
 		return nil, nil
 	}
-	mem, err := bleve.NewUsing("", s.mapping, scorch.Name, scorch.Name, nil)
+	// Planning the searches overlaps indexing, whose segment is built on
+	// one core.
+	planned := make(chan []*matchJob, 1)
+	go func() { planned <- s.matchJobs(alerts, matched, lo, arts) }()
+	mem, err := s.memIndex(arts)
+	jobs := <-planned
 	if err != nil {
-		return nil, fmt.Errorf("alert: memory index: %w", err)
+		return nil, err
 	}
 	defer mem.Close()
 	byID := newMemArticles(arts)
-	b := mem.NewBatch()
-	for _, a := range arts {
-		if err := b.Index(a.ID, index.Document(a)); err != nil {
-			return nil, fmt.Errorf("alert: index article %s: %w", a.ID, err)
-		}
-	}
-	if err := mem.Batch(b); err != nil {
-		return nil, fmt.Errorf("alert: memory index: %w", err)
-	}
 	sr, err := search.New(mem, byID)
 	if err != nil {
 		return nil, fmt.Errorf("alert: memory searcher: %w", err)
 	}
-
-	jobs := s.matchJobs(alerts, matched, lo, arts)
 	if err := s.runJobs(ctx, sr, byID, jobs); err != nil {
 		return nil, err
 	}
@@ -249,6 +243,26 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 		}
 	}
 	return out, nil
+}
+
+// memIndex indexes arts, in one batch, in a new in-memory index.
+func (s *Service) memIndex(arts []*indexer.Article) (bleve.Index, error) {
+	mem, err := bleve.NewUsing("", s.mapping, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("alert: memory index: %w", err)
+	}
+	b := mem.NewBatch()
+	for _, a := range arts {
+		if err := b.Index(a.ID, index.Document(a)); err != nil {
+			mem.Close()
+			return nil, fmt.Errorf("alert: index article %s: %w", a.ID, err)
+		}
+	}
+	if err := mem.Batch(b); err != nil {
+		mem.Close()
+		return nil, fmt.Errorf("alert: memory index: %w", err)
+	}
+	return mem, nil
 }
 
 // matchJobs groups alerts by search. An alert whose window starts inside
