@@ -3,7 +3,10 @@ package alert
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,27 +45,57 @@ func (c *alertCache) lookup(old map[string]cachedAlert, id, raw []byte) *Alert {
 
 // loadAll decodes every alert of tx, reusing the cached ones whose bytes
 // did not change, and publishes the result for the next load; visit sees
-// each alert. Alerts deleted since the last load leave the cache.
+// each alert, in key order. Alerts deleted since the last load leave the
+// cache.
 func (c *alertCache) loadAll(tx *bolt.Tx, visit func(*Alert)) error {
 	old := c.snapshot()
-	next := make(map[string]cachedAlert, len(old))
+	var keys []string
+	var entries []cachedAlert
 	err := tx.Bucket(bucketAlerts).ForEach(func(k, v []byte) error {
 		e, ok := old[string(k)]
 		if !ok || !bytes.Equal(e.raw, v) {
-			e = cachedAlert{raw: bytes.Clone(v), a: new(Alert)}
-			if err := json.Unmarshal(v, e.a); err != nil {
-				return fmt.Errorf("decode alert %s: %w", k, err)
-			}
+			e = cachedAlert{raw: bytes.Clone(v)} // decoded below
 		}
-		next[string(k)] = e
-		visit(e.a)
+		keys, entries = append(keys, string(k)), append(entries, e)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	if err := decodeMissing(keys, entries); err != nil {
+		return err
+	}
+	next := make(map[string]cachedAlert, len(entries))
+	for i, e := range entries {
+		next[keys[i]] = e
+		visit(e.a)
+	}
 	c.cur.Store(&next)
 	return nil
+}
+
+// decodeMissing decodes the entries without an alert, on every core: the
+// first load after a start decodes them all (40 ms for 10,000 on one).
+func decodeMissing(keys []string, entries []cachedAlert) error {
+	parts := runtime.GOMAXPROCS(0)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for i := p * len(entries) / parts; i < (p+1)*len(entries)/parts; i++ {
+				if entries[i].a != nil {
+					continue
+				}
+				entries[i].a = new(Alert)
+				if err := json.Unmarshal(entries[i].raw, entries[i].a); err != nil {
+					errs[p] = fmt.Errorf("decode alert %s: %w", keys[i], err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // get reads one alert inside tx like getAlert, without decoding it again
