@@ -70,6 +70,13 @@ type Request struct {
 	Collapse string `json:"collapse,omitempty"`
 	// NoFuzzy disables the fuzzy retry when nothing matches.
 	NoFuzzy bool `json:"-"`
+	// IDsOnly answers with bare hits, ID and Score: the same hits in the
+	// same order with the same totals, but no article fields, snippets,
+	// other reports of a story or fuzzy suggestion, and the store is not
+	// asked for the articles (alert matching, over its own in-memory
+	// index, needs only which articles match; locating, highlighting and
+	// loading every hit was half of its search cost).
+	IDsOnly bool `json:"-"`
 	// IDs restricts the search to these articles (alert matching over what
 	// is new); not exposed over HTTP.
 	IDs []string `json:"-"`

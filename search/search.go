@@ -282,14 +282,15 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
+	locate := textQ != nil && !req.IDsOnly
 	if top != nil {
-		page, err := s.fetchPage(ctx, q, top.IDs, textQ)
+		page, err := s.fetchPage(ctx, q, top.IDs, locate)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		res.Hits = page
-	} else if textQ != nil && len(res.Hits) > 0 {
-		if err := s.locateHits(ctx, q, res.Hits, textQ); err != nil {
+	} else if locate && len(res.Hits) > 0 {
+		if err := s.locateHits(ctx, q, res.Hits); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
@@ -298,6 +299,13 @@ func (s *Searcher) run(ctx context.Context, req Request, tree node, fuzzy bool) 
 		AlsoSearched: c.also, Collapse: req.Collapse}
 	if !req.NoFacets {
 		resp.Facets = buildFacets(req, res, disjoint)
+	}
+	if req.IDsOnly {
+		resp.Hits = bareHits(res)
+		if groups != nil {
+			resp.TotalStories = groups.total
+		}
+		return resp, nil
 	}
 	hits, err := s.hits(res)
 	if err != nil {
@@ -345,16 +353,16 @@ func (s *Searcher) columnSort(req Request, hasText bool) (string, bool) {
 	return "", false
 }
 
-// fetchPage gets the bleve hits (scores, term locations) of the page's ids,
-// in that order, with the same query so highlights and scores are the real
-// ones.
-func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, textQ query.Query) ([]*bsearch.DocumentMatch, error) {
+// fetchPage gets the bleve hits (scores, and term locations when locate)
+// of the page's ids, in that order, with the same query so highlights and
+// scores are the real ones.
+func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, locate bool) ([]*bsearch.DocumentMatch, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	br := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{q, query.NewDocIDQuery(ids)}), len(ids), 0, false)
 	// hits() cuts the snippets from the store's text at these locations.
-	br.IncludeLocations = textQ != nil
+	br.IncludeLocations = locate
 	res, err := s.idx.SearchInContext(ctx, br)
 	if err != nil {
 		return nil, err
@@ -375,12 +383,12 @@ func (s *Searcher) fetchPage(ctx context.Context, q query.Query, ids []string, t
 // locateHits adds term locations to hits (for the snippets and the fuzzy
 // suggestion), keeping their order and scores: locating only the page's
 // hits, in a second tiny search, is far cheaper than locating every match.
-func (s *Searcher) locateHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch, textQ query.Query) error {
+func (s *Searcher) locateHits(ctx context.Context, q query.Query, hits []*bsearch.DocumentMatch) error {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	page, err := s.fetchPage(ctx, q, ids, textQ)
+	page, err := s.fetchPage(ctx, q, ids, true)
 	if err != nil {
 		return err
 	}
@@ -500,6 +508,15 @@ func (s *Searcher) hits(res *bleve.SearchResult) ([]Hit, error) {
 		})
 	}
 	return out, nil
+}
+
+// bareHits are the hits of an IDsOnly search: ID and score.
+func bareHits(res *bleve.SearchResult) []Hit {
+	out := make([]Hit, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = Hit{ID: h.ID, Score: h.Score}
+	}
+	return out
 }
 
 // bestFragment picks the highlighted fragment of the article's language

@@ -119,3 +119,45 @@ func TestDateAndAmountSortFromColumns(t *testing.T) {
 		}
 	}
 }
+
+// IDsOnly drops everything but the hits' ids and scores: the same
+// articles in the same order with the same scores and totals, in
+// relevance, date and amount order, collapsed or not (alert matching
+// relies on it).
+func TestIDsOnlyKeepsHits(t *testing.T) {
+	day := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	var arts []*indexer.Article
+	for i, title := range []string{"Drone contract", "Army drone swarm", "Radar upgrade", "Drone drone", "Navy radar contract"} {
+		arts = append(arts, &indexer.Article{ID: string(rune('a' + i)), Title: title, Text: "The drone contract was signed.",
+			Published: day.AddDate(0, 0, i), Enrichment: indexer.Enrichment{Lang: "en", AmountUSD: float64(i) * 1e6}})
+	}
+	s := newTestSearcher(t, arts)
+	for _, req := range []Request{
+		{Q: "drone", Size: 3}, {Q: "drone OR radar", Size: 10}, {Q: "contract", Sort: SortDate, Size: 2},
+		{Q: "drone", Sort: SortAmount, Size: 10}, {Size: 10}, {Q: `"drone contract"`, Size: 10},
+		{Q: "drone", Size: 2, Collapse: CollapseStory},
+	} {
+		full, err := s.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.IDsOnly = true
+		bare, err := s.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full.Total != bare.Total || full.TotalStories != bare.TotalStories || len(full.Hits) != len(bare.Hits) {
+			t.Fatalf("%+v: total %d/%d stories %d/%d hits %d/%d", req, full.Total, bare.Total,
+				full.TotalStories, bare.TotalStories, len(full.Hits), len(bare.Hits))
+		}
+		for i := range full.Hits {
+			f, b := full.Hits[i], bare.Hits[i]
+			if f.ID != b.ID || f.Score != b.Score || b.Snippet != "" || b.Title != "" {
+				t.Errorf("%+v hit %d: %s %v vs %s %v (%q, %q)", req, i, f.ID, f.Score, b.ID, b.Score, b.Title, b.Snippet)
+			}
+		}
+		if req.Q != "" && full.Hits[0].TitleHTML == "" {
+			t.Errorf("%+v: no highlighting without IDsOnly", req)
+		}
+	}
+}

@@ -194,7 +194,7 @@ func (t fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			return t.slow.Tokenize(input)
 		}
 		if len(chunk) == cap(chunk) {
-			chunk = make([]analysis.Token, 0, min(256, max(16, (len(input)-i)/6)))
+			chunk = make([]analysis.Token, 0, min(256, (len(input)-i)/6+1))
 		}
 		typ := analysis.AlphaNumeric
 		if digit && !letter {

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -41,6 +43,21 @@ type Store struct {
 	stories *story.Clusterer // nil: stories are not assigned
 }
 
+// initialMmapSize is the address space bbolt maps at open. Each time the
+// file outgrows its map, bbolt remaps during a commit: it first copies
+// every key and value the transaction touched out of the old map (a tenth
+// of a second in a big alert-matching commit) and waits for every open
+// read transaction. 1 GiB of address space costs nothing on 64-bit Unix
+// (the file still grows with its data); on Windows bbolt would grow the
+// file to the map size, and 32-bit has little address space: default
+// there.
+func initialMmapSize() int {
+	if runtime.GOOS == "windows" || strconv.IntSize < 64 {
+		return 0
+	}
+	return 1 << 30
+}
+
 // Open opens (creating if needed) the store at path. Articles get a story
 // as they are stored (see stories.go) unless WithoutStories is given; a
 // store written before stories existed is given them here, once.
@@ -48,7 +65,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, InitialMmapSize: initialMmapSize()})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("store: %s is locked by another vigie process", path)

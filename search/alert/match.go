@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -112,21 +114,17 @@ func (s *Service) matchChunk(ctx context.Context, upTo uint64) (done bool, err e
 	return last >= upTo, nil
 }
 
-// activeAlerts returns the active alerts and the matcher watermark.
+// activeAlerts returns the active alerts (shared with the cache:
+// read-only) and the matcher watermark.
 func (s *Service) activeAlerts() ([]*Alert, uint64, error) {
 	var out []*Alert
 	var matched uint64
 	err := s.db.View(func(tx *bolt.Tx) error {
-		matched = matchedWatermark(tx)
-		return tx.Bucket(bucketAlerts).ForEach(func(k, v []byte) error {
-			a := new(Alert)
-			if err := json.Unmarshal(v, a); err != nil {
-				return fmt.Errorf("decode alert %s: %w", k, err)
-			}
+		out, matched = out[:0], matchedWatermark(tx)
+		return s.alerts.loadAll(tx, func(a *Alert) {
 			if a.State == StateActive {
 				out = append(out, a)
 			}
-			return nil
 		})
 	})
 	if err != nil {
@@ -168,17 +166,15 @@ func (s *Service) newArticles(after, upTo uint64, limit int) ([]*indexer.Article
 	return arts, last, nil
 }
 
-// memArticles serves the articles of the in-memory index to the Searcher,
-// without their text: matching uses only ids, and an empty text makes the
-// Searcher's fallback snippet free.
+// memArticles are the articles of the in-memory index by id, for the
+// hits of its searches. It is the Searcher's article source too, which
+// IDsOnly searches never ask.
 type memArticles map[string]*indexer.Article
 
 func newMemArticles(arts []*indexer.Article) memArticles {
 	m := make(memArticles, len(arts))
 	for _, a := range arts {
-		light := *a
-		light.Text, light.Raw = "", indexer.Raw{}
-		m[a.ID] = &light
+		m[a.ID] = a
 	}
 	return m
 }
@@ -205,33 +201,28 @@ type matchJob struct {
 // matchArticles runs every alert's search over arts, in a throwaway
 // in-memory index built with the real mapping, through the real Searcher:
 // an alert matches exactly what the same search on the site would show.
-// Over a thousand articles a search costs about 0.1 ms of CPU, most of it
-// per hit; alerts saving the same search share one.
+// Over a thousand articles a search costs about 0.1 ms of CPU, nearly all
+// bleve matching and scoring (hits come back bare: search.Request.IDsOnly);
+// alerts saving the same search share one.
 func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, lo uint64, arts []*indexer.Article) (map[string]matchResult, error) {
 	if len(alerts) == 0 || len(arts) == 0 {
 		return nil, nil
 	}
-	mem, err := bleve.NewUsing("", s.mapping, scorch.Name, scorch.Name, nil)
+	// Planning the searches overlaps indexing, whose segment is built on
+	// one core.
+	planned := make(chan []*matchJob, 1)
+	go func() { planned <- s.matchJobs(alerts, matched, lo, arts) }()
+	mem, err := s.memIndex(arts)
+	jobs := <-planned
 	if err != nil {
-		return nil, fmt.Errorf("alert: memory index: %w", err)
+		return nil, err
 	}
 	defer mem.Close()
 	byID := newMemArticles(arts)
-	b := mem.NewBatch()
-	for _, a := range arts {
-		if err := b.Index(a.ID, index.Document(a)); err != nil {
-			return nil, fmt.Errorf("alert: index article %s: %w", a.ID, err)
-		}
-	}
-	if err := mem.Batch(b); err != nil {
-		return nil, fmt.Errorf("alert: memory index: %w", err)
-	}
 	sr, err := search.New(mem, byID)
 	if err != nil {
 		return nil, fmt.Errorf("alert: memory searcher: %w", err)
 	}
-
-	jobs := s.matchJobs(alerts, matched, lo, arts)
 	if err := s.runJobs(ctx, sr, byID, jobs); err != nil {
 		return nil, err
 	}
@@ -255,6 +246,26 @@ func (s *Service) matchArticles(ctx context.Context, alerts []*Alert, matched, l
 	return out, nil
 }
 
+// memIndex indexes arts, in one batch, in a new in-memory index.
+func (s *Service) memIndex(arts []*indexer.Article) (bleve.Index, error) {
+	mem, err := bleve.NewUsing("", s.mapping, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("alert: memory index: %w", err)
+	}
+	b := mem.NewBatch()
+	for _, a := range arts {
+		if err := b.Index(a.ID, index.Document(a)); err != nil {
+			mem.Close()
+			return nil, fmt.Errorf("alert: index article %s: %w", a.ID, err)
+		}
+	}
+	if err := mem.Batch(b); err != nil {
+		mem.Close()
+		return nil, fmt.Errorf("alert: memory index: %w", err)
+	}
+	return mem, nil
+}
+
 // matchJobs groups alerts by search. An alert whose window starts inside
 // the chunk (confirmed recently) gets its own job restricted to the
 // articles after its watermark.
@@ -264,6 +275,7 @@ func (s *Service) matchJobs(alerts []*Alert, matched, lo uint64, arts []*indexer
 	for _, a := range alerts {
 		req := a.Request
 		req.Page, req.Size, req.NoFacets, req.NoFuzzy = 1, s.cfg.Limits.MaxHitsPerEmail, true, true
+		req.IDsOnly = true // e-mails mark words themselves (highlight.go) and load articles when sent
 		if search.MaxSize < req.Size {
 			req.Size = search.MaxSize
 		}
@@ -327,8 +339,9 @@ func runSearch(ctx context.Context, sr *search.Searcher, req search.Request, art
 	}
 	r := matchResult{hits: make([]hit, 0, len(resp.Hits))}
 	for _, h := range resp.Hits {
-		a := arts[h.ID]
-		r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint, Story: a.Story})
+		if a := arts[h.ID]; a != nil { // always: the index holds only arts
+			r.hits = append(r.hits, hit{ID: a.ID, Seq: a.Seq, Fingerprint: a.Fingerprint, Story: a.Story})
+		}
 	}
 	if int(resp.Total) > len(resp.Hits) {
 		r.more = int(resp.Total) - len(resp.Hits)
@@ -342,38 +355,22 @@ func runSearch(ctx context.Context, sr *search.Searcher, req search.Request, art
 // it undone and the chunk is matched again; after it, nothing of the chunk
 // is matched again. It returns how many alerts got something.
 func (s *Service) commitMatches(results map[string]matchResult, last uint64) (int, error) {
+	// In key order: bbolt inserts each alert's dedup set and digest queue
+	// at the end of its parent's node instead of shifting it, and packs
+	// pages (see packBuckets).
+	ids := slices.Sorted(maps.Keys(results))
 	now := s.now()
 	n := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		n = 0
-		for id, r := range results {
-			a, err := getAlert(tx, id)
-			if errors.Is(err, ErrNotFound) {
-				continue // deleted while matching
-			}
+		packBuckets(tx)
+		for _, id := range ids {
+			got, err := s.commitAlert(tx, id, results[id], now)
 			if err != nil {
 				return err
 			}
-			if a.State != StateActive {
-				continue
-			}
-			fresh, err := markSent(tx, id, r.hits, now)
-			if err != nil {
-				return err
-			}
-			if len(fresh) == 0 {
-				continue
-			}
-			n++
-			if a.Frequency == Instant {
-				e := &entry{Kind: kindAlert, AlertID: id, ArticleIDs: fresh, More: r.more}
-				if err := s.enqueue(tx, e, now); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := s.queueArticles(tx, id, fresh, r.more); err != nil {
-				return err
+			if got {
+				n++
 			}
 		}
 		if matchedWatermark(tx) < last {
@@ -387,6 +384,41 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 	return n, nil
 }
 
+// commitAlert records inside tx what one alert matched: the e-mail or the
+// digest items of the hits it never had. got reports there were some.
+func (s *Service) commitAlert(tx *bolt.Tx, id string, r matchResult, now time.Time) (got bool, err error) {
+	a, err := s.alerts.get(tx, id) // decoded by activeAlerts unless changed since
+	if errors.Is(err, ErrNotFound) {
+		return false, nil // deleted while matching
+	}
+	if err != nil || a.State != StateActive {
+		return false, err
+	}
+	fresh, err := markSent(tx, id, r.hits, now)
+	if err != nil || len(fresh) == 0 {
+		return false, err
+	}
+	if a.Frequency == Instant {
+		e := &entry{Kind: kindAlert, AlertID: id, ArticleIDs: fresh, More: r.more}
+		return true, s.enqueue(tx, e, now)
+	}
+	return true, s.queueArticles(tx, id, fresh, r.more)
+}
+
+// packFill is how full bbolt fills the pages it splits while committing
+// matches. Its default (half) suits random inserts; a commit appends in
+// key order (outbox sequences, alert ids sorted), and half-full pages
+// doubled what it wrote.
+const packFill = 0.9
+
+// packBuckets sets packFill on the buckets a match commit appends to, for
+// this transaction only (bbolt does not store FillPercent).
+func packBuckets(tx *bolt.Tx) {
+	for _, name := range [][]byte{bucketSent, bucketQueue, bucketOutbox} {
+		tx.Bucket(name).FillPercent = packFill
+	}
+}
+
 // markSent keeps the ids of the hits this alert has never had (by article
 // id, by text fingerprint and by story, also among themselves) and records
 // them as had: a story reported in English then in French, or by a second
@@ -396,45 +428,85 @@ func (s *Service) commitMatches(results map[string]matchResult, last uint64) (in
 // million until it has sent a million articles, and would only suppress
 // one article.
 func markSent(tx *bolt.Tx, alertID string, hits []hit, now time.Time) ([]string, error) {
-	b, err := tx.Bucket(bucketSent).CreateBucketIfNotExists([]byte(alertID))
+	set, err := openSentSet(tx, alertID, 3*len(hits))
 	if err != nil {
 		return nil, err
 	}
-	var fresh []string
+	fresh := make([]string, 0, len(hits))
 	for _, h := range hits {
-		ak := sentKey('a', idHash(h.ID))
-		fk := sentKey('f', h.Fingerprint)
-		sk := sentKey('s', idHash(h.Story))
-		if b.Get(ak) != nil || (h.Fingerprint != 0 && b.Get(fk) != nil) || (h.Story != "" && b.Get(sk) != nil) {
-			continue
-		}
-		keys := [][]byte{ak}
+		var buf [3]sentKey
+		hk := append(buf[:0], newSentKey('a', idHash(h.ID)))
 		if h.Fingerprint != 0 {
-			keys = append(keys, fk)
+			hk = append(hk, newSentKey('f', h.Fingerprint))
 		}
 		if h.Story != "" {
-			keys = append(keys, sk)
+			hk = append(hk, newSentKey('s', idHash(h.Story)))
 		}
-		for _, k := range keys {
-			if err := b.Put(k, []byte{}); err != nil {
-				return nil, err
-			}
+		if slices.ContainsFunc(hk, set.has) {
+			continue
 		}
+		set.added = append(set.added, hk...)
 		fresh = append(fresh, h.ID)
 	}
-	if len(fresh) > 0 {
-		if err := setLastMatch(b, now); err != nil { // ends a silence (silent.go)
-			return nil, err
-		}
+	if err := set.put(); err != nil || len(fresh) == 0 {
+		return fresh, err
 	}
-	return fresh, nil
+	// After the dedup keys, which sort before it.
+	return fresh, setLastMatch(set.b, now) // ends a silence (silent.go)
 }
 
-func sentKey(kind byte, v uint64) []byte {
-	k := make([]byte, 9)
+// sentKey is a dedup key: a kind byte and a 64-bit hash.
+type sentKey [9]byte
+
+func newSentKey(kind byte, v uint64) sentKey {
+	var k sentKey
 	k[0] = kind
 	binary.BigEndian.PutUint64(k[1:], v)
 	return k
+}
+
+// sentSet is an alert's dedup set during a commit: what is stored plus
+// what this commit adds (hits of one chunk dedup among themselves too).
+type sentSet struct {
+	b     *bolt.Bucket
+	isNew bool // created by this commit: nothing stored to look up
+	// added is scanned, not hashed: at most 3 keys per listed hit (a few
+	// hundred), and a map per alert was a tenth of a commit's garbage.
+	added []sentKey
+}
+
+func openSentSet(tx *bolt.Tx, alertID string, adding int) (sentSet, error) {
+	parent := tx.Bucket(bucketSent)
+	set := sentSet{b: parent.Bucket([]byte(alertID)), added: make([]sentKey, 0, adding)}
+	if set.b == nil {
+		var err error
+		if set.b, err = parent.CreateBucket([]byte(alertID)); err != nil {
+			return set, err
+		}
+		set.isNew = true
+	}
+	return set, nil
+}
+
+func (s *sentSet) has(k sentKey) bool {
+	return slices.Contains(s.added, k) || (!s.isNew && s.b.Get(k[:]) != nil)
+}
+
+// put stores the added keys in key order: bbolt then appends to its node
+// instead of shifting it. A new set is written whole, so its pages are
+// packed; an older one takes random keys later and keeps bbolt's default.
+func (s *sentSet) put() error {
+	slices.SortFunc(s.added, func(a, b sentKey) int { return bytes.Compare(a[:], b[:]) })
+	if s.isNew {
+		s.b.FillPercent = packFill
+	}
+	for i := range s.added {
+		// bbolt keeps key slices until the commit: added is not reused.
+		if err := s.b.Put(s.added[i][:], []byte{}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func idHash(id string) uint64 {

@@ -170,6 +170,8 @@ type Service struct {
 	// matchMu serialises matching passes: each reads the matcher
 	// watermark, then writes it.
 	matchMu sync.Mutex
+	// alerts spares each pass decoding the alerts that did not change.
+	alerts alertCache
 }
 
 // New opens the alert service: it creates its buckets and the signing
