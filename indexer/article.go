@@ -124,8 +124,14 @@ func (a *Article) StoryID() string {
 // feed owns an article is decided by the store, not by the content.
 func HashContent(a *Article) string {
 	h := sha256.New()
-	for _, s := range []string{a.URL, a.Title, a.Text, a.Author, a.Lang,
-		a.Published.UTC().Format(time.RFC3339)} {
+	// A date the feed did not give is the time it was first fetched: it is
+	// not content, and hashing it made every poll of a dateless feed
+	// rewrite (and re-index) each of its articles.
+	published := ""
+	if a.DateKnown {
+		published = a.Published.UTC().Format(time.RFC3339)
+	}
+	for _, s := range []string{a.URL, a.Title, a.Text, a.Author, a.Lang, published} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -165,3 +165,30 @@ func BenchmarkIngest(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestDatelessItemUnchanged: an item without a date, polled again later
+// (the feed changed for another item), is unchanged, not rewritten with a
+// new sequence because its stand-in date, the fetch time, moved.
+func TestDatelessItemUnchanged(t *testing.T) {
+	st, _, p := newPipeline(t)
+	const rss = `<rss version="2.0"><channel><title>No Dates</title><link>https://nodates.example/</link>
+<item><title>Navy orders sonar buoys</title><link>https://nodates.example/a</link><description>The Navy ordered sonar buoys for its maritime patrol aircraft.</description></item>
+</channel></rss>`
+	src := feed.Source{Name: "No Dates", URL: "https://nodates.example/feed"}
+	parsed, err := feed.Parse([]byte(rss), "", src.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := time.Date(2025, 6, 17, 8, 0, 0, 0, time.UTC)
+	if res, err := p.IngestFeed(context.Background(), src, parsed, first); err != nil || res.Added != 1 {
+		t.Fatalf("first poll: %+v %v", res, err)
+	}
+	seq := st.LastSeq()
+	res, err := p.IngestFeed(context.Background(), src, parsed, first.Add(time.Hour))
+	if err != nil || res.Unchanged != 1 || res.Updated != 0 {
+		t.Errorf("an hour later: %+v %v, want unchanged", res, err)
+	}
+	if st.LastSeq() != seq {
+		t.Errorf("sequence moved from %d to %d: the article was rewritten", seq, st.LastSeq())
+	}
+}
