@@ -94,14 +94,9 @@ func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bo
 			}
 			continue
 		}
-		if slices.Contains(notForAlerts, k) {
-			return in, badParam(k, "does not apply to alerts (they send every new match)")
-		}
-		vals, err := jsonValues(raw, k)
-		if err != nil {
+		if err := addSearchParam(v, k, raw); err != nil {
 			return in, err
 		}
-		v[k] = vals
 	}
 	if needEmail || in.Email != "" {
 		if in.Email, err = validEmail(in.Email); err != nil {
@@ -121,6 +116,19 @@ func decodeAlert(body []byte, acceptLanguage string, now time.Time, needEmail bo
 		return in, err
 	}
 	return in, validForAlert(&in.Request, now)
+}
+
+// addSearchParam adds one search parameter of an alert body to v.
+func addSearchParam(v url.Values, k string, raw json.RawMessage) error {
+	if slices.Contains(notForAlerts, k) {
+		return badParam(k, "does not apply to alerts (they send every new match)")
+	}
+	vals, err := jsonValues(raw, k)
+	if err != nil {
+		return err
+	}
+	v[k] = vals
+	return nil
 }
 
 // decodeObject parses body as one JSON object, keeping values raw.
@@ -317,14 +325,9 @@ func decodeEdit(body []byte) (editInput, error) {
 		case "email", "locale":
 			return in, badParam(k, "cannot be changed; create a new alert instead")
 		}
-		if slices.Contains(notForAlerts, k) {
-			return in, badParam(k, "does not apply to alerts (they send every new match)")
-		}
-		vals, err := jsonValues(raw, k)
-		if err != nil {
+		if err := addSearchParam(v, k, raw); err != nil {
 			return in, err
 		}
-		v[k] = vals
 	}
 	return in, in.fill(own, v)
 }
