@@ -40,14 +40,15 @@ eval:
 test-short:
 	$(GO) test -count=1 -short $(PKGS)
 
-## bench: Go benchmarks, then the load harness against SQLite FTS5 at BENCH_N articles.
+## bench: Go benchmarks, then the load harness against SQLite FTS5 at BENCH_N articles,
+## with 64 clients searching while 20,000 more are imported.
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./indexer/... ./search/...
-	$(GO) run ./bench/cmd/vigie-bench -n $(BENCH_N) -out bench/RESULTS.md
+	$(GO) run ./bench/cmd/vigie-bench -n $(BENCH_N) -load-import 20000 -out bench/RESULTS.md
 
 ## bench-quick: the harness on a small corpus (a smoke test, seconds).
 bench-quick:
-	$(GO) run ./bench/cmd/vigie-bench -n 2000 -quick -out bench/out/quick.md
+	$(GO) run ./bench/cmd/vigie-bench -n 2000 -quick -load-import 500 -out bench/out/quick.md
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -112,10 +112,20 @@ func (s IngestStats) PerSecond() float64 {
 // article is indexed. progress, if not nil, is told the number of articles
 // stored after each round; calls never overlap.
 func (c *Corpus) Ingest(ctx context.Context, from, to, batch, workers int, progress func(done int)) (IngestStats, error) {
+	return c.IngestNotify(ctx, from, to, batch, workers, nil, progress)
+}
+
+// IngestNotify is Ingest that calls started, if not nil, when its clock
+// starts (after the generator's sample): whoever measures something
+// during the ingest measures during the ingest, not the sample.
+func (c *Corpus) IngestNotify(ctx context.Context, from, to, batch, workers int, started func(), progress func(done int)) (IngestStats, error) {
 	if batch < 1 || workers < 1 {
 		return IngestStats{}, fmt.Errorf("bench: batch %d and workers %d must be positive", batch, workers)
 	}
 	genCost := generatorCost(c.Gen, from, min(to, from+1000))
+	if started != nil {
+		started()
+	}
 	start, cpu0 := time.Now(), cpuTime()
 	var (
 		next    atomic.Int64

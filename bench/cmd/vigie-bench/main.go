@@ -57,6 +57,8 @@ type config struct {
 	ingestprof  string
 	alerts      bool
 	stories     bool
+	loadImport  int // articles imported while loadClients search over HTTP; 0 skips the phase
+	loadClients int
 	args        []string
 }
 
@@ -105,6 +107,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.ingestprof, "ingestprofile", "", "write a CPU profile of the ingest phase to this file")
 	fs.BoolVar(&c.stories, "stories", true, "cluster articles into stories at ingest (false measures ingest without it)")
 	fs.BoolVar(&c.alerts, "alerts", true, "run search/alert's matching benchmarks (10,000 saved searches x 1,000 articles; needs the go toolchain; off by default under -quick)")
+	fs.IntVar(&c.loadImport, "load-import", 20000, "articles imported while -load-clients search over HTTP, after the other phases (0 skips; 500 by default under -quick)")
+	fs.IntVar(&c.loadClients, "load-clients", 64, "concurrent HTTP clients searching during -load-import")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -112,8 +116,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fmt.Fprintf(stderr, "vigie-bench: unexpected arguments %q\n", fs.Args())
 		return c, errors.New("usage")
 	}
-	if c.n < 100 || c.concurrency < 1 || c.batch < 1 || c.workers < 1 {
-		fmt.Fprintln(stderr, "vigie-bench: -n must be at least 100; -concurrency, -batch and -workers positive")
+	if c.n < 100 || c.concurrency < 1 || c.batch < 1 || c.workers < 1 || c.loadImport < 0 || c.loadClients < 1 {
+		fmt.Fprintln(stderr, "vigie-bench: -n must be at least 100; -concurrency, -batch, -workers and -load-clients positive; -load-import not negative")
 		return c, errors.New("usage")
 	}
 	if c.quick && !flagSet(fs, "duration") {
@@ -121,6 +125,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.quick && !flagSet(fs, "alerts") {
 		c.alerts = false
+	}
+	if c.quick && !flagSet(fs, "load-import") {
+		c.loadImport = 500 // CI's smoke test stays fast
 	}
 	c.args = args
 	return c, nil
@@ -226,6 +233,13 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 			return err
 		}
 	}
+	// Last of the index phases: it adds articles, which the others'
+	// figures (and the SQLite peer's hit counts) must not see.
+	if cfg.loadImport > 0 {
+		if rep.loaded, err = measureLoadImport(ctx, cfg, c, fast, resultKinds(rep.results), log); err != nil {
+			return err
+		}
+	}
 	if cfg.alerts {
 		log.Info("alerts_start")
 		rep.alerts = measureAlerts(ctx)
@@ -234,7 +248,19 @@ func run(ctx context.Context, cfg config, stdout io.Writer, log *slog.Logger) er
 	}
 	rep.elapsed = time.Since(rep.started)
 	rep.loadEnd = loadAverage()
-	return writeReport(rep, cfg.out, stdout)
+	if err := writeReport(rep, cfg.out, stdout); err != nil {
+		return err
+	}
+	// After the report, so a failing run still shows its figures.
+	return rep.loaded.failure()
+}
+
+func resultKinds(results []result) []kind {
+	ks := make([]kind, len(results))
+	for i, r := range results {
+		ks[i] = r.kind
+	}
+	return ks
 }
 
 func ingestCorpus(ctx context.Context, cfg config, c *bench.Corpus, rep *report, log *slog.Logger) error {

@@ -11,13 +11,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"vigie/bench"
+	"vigie/bench/gen"
+	"vigie/indexer/store"
+	"vigie/search"
 )
 
 // TestQuickRun runs the whole harness on a small corpus, peer and HTTP
 // included, and checks the report's content, not its timings.
 func TestQuickRun(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "report", "quick.md")
-	cfg, err := parseFlags([]string{"-n", "400", "-quick", "-out", out, "-batch", "100"}, os.Stderr)
+	cfg, err := parseFlags([]string{"-n", "400", "-quick", "-out", out, "-batch", "100", "-load-import", "100", "-load-clients", "4"}, os.Stderr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +46,8 @@ func TestQuickRun(t *testing.T) {
 		"## Ingest, size, memory", "## Query latency, in-process (ms)", "## HTTP under load (4 concurrent clients, ms)",
 		"## Issue 6 targets (set for 100,000 articles), this run", "## The queries", "articles/s", "docs/s", "bytes/article",
 		"Not measured: not run (-alerts=false; off by default under -quick).",
+		"## Searches during an import (4 HTTP clients, 100 articles imported)", "| errors | **0** (0 transport, 0 non-2xx) |",
+		"| 5xx | **0** |", "under load / without: **",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q", want)
@@ -82,6 +89,8 @@ func TestParseFlags(t *testing.T) {
 		{nil, true},
 		{[]string{"-n", "50"}, false},
 		{[]string{"-concurrency", "0"}, false},
+		{[]string{"-load-clients", "0"}, false},
+		{[]string{"-load-import", "-1"}, false},
 		{[]string{"extra"}, false},
 		{[]string{"-quick", "-duration", "3s"}, true},
 	} {
@@ -89,11 +98,12 @@ func TestParseFlags(t *testing.T) {
 		if (err == nil) != c.ok {
 			t.Errorf("%q: error %v", c.args, err)
 		}
-		if c.ok && c.args == nil && (cfg.n != 100000 || cfg.out != "bench/RESULTS.md" || cfg.duration != 10*time.Second) {
+		if c.ok && c.args == nil && (cfg.n != 100000 || cfg.out != "bench/RESULTS.md" || cfg.duration != 10*time.Second ||
+			cfg.loadImport != 20000 || cfg.loadClients != 64) {
 			t.Errorf("defaults: %+v", cfg)
 		}
-		if c.ok && len(c.args) == 3 && cfg.duration != 3*time.Second {
-			t.Errorf("-duration ignored under -quick: %v", cfg.duration)
+		if c.ok && len(c.args) == 3 && (cfg.duration != 3*time.Second || cfg.loadImport != 500) {
+			t.Errorf("-quick -duration 3s: duration %v, load import %d", cfg.duration, cfg.loadImport)
 		}
 	}
 }
@@ -163,6 +173,71 @@ func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000", 1234567: "1,234,567", -4200: "-4,200"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestLoadImport runs the searches-during-an-import phase at a tiny size
+// and checks its counters agree with each other and with the index.
+func TestLoadImport(t *testing.T) {
+	const base, n = 300, 200
+	g, err := gen.New(gen.Config{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := bench.Open(t.TempDir(), g, nil, store.WithoutStories())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	if _, err := c.Ingest(ctx, 0, base, 100, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := search.New(c.Index, c.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks, err := kinds(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config{loadImport: n, loadClients: 8, batch: 50, workers: 2}
+	l, err := measureLoadImport(ctx, cfg, c, s, ks, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.failure(); err != nil {
+		t.Error(err)
+	}
+	cs := l.counts
+	if cs.requests < cfg.loadClients || cs.errors() != 0 || cs.fivexx != 0 {
+		t.Errorf("counts %+v: want at least one request per client and no error", cs)
+	}
+	if len(cs.status) != 1 || cs.status[200] != cs.requests || l.lat.n != cs.requests {
+		t.Errorf("statuses %v, %d timed, of %d requests: want all 200 and timed", cs.status, l.lat.n, cs.requests)
+	}
+	if l.base != base || l.imported.Articles != n || l.docs != base+n {
+		t.Errorf("index: %d before, %d imported, %d after; want %d, %d, %d", l.base, l.imported.Articles, l.docs, base, n, base+n)
+	}
+}
+
+// TestLoadImportFailure: any error fails the run, whatever the timings.
+func TestLoadImportFailure(t *testing.T) {
+	ok := &loadImport{base: 10, docs: 15, imported: bench.IngestStats{Articles: 5}, counts: loadCounts{requests: 9}}
+	if err := ok.failure(); err != nil {
+		t.Errorf("clean phase fails: %v", err)
+	}
+	if err := (*loadImport)(nil).failure(); err != nil {
+		t.Errorf("phase not run fails: %v", err)
+	}
+	for _, bad := range []loadImport{
+		{base: 10, docs: 15, imported: bench.IngestStats{Articles: 5}, counts: loadCounts{requests: 9, transport: 1}},
+		{base: 10, docs: 15, imported: bench.IngestStats{Articles: 5}, counts: loadCounts{requests: 9, non2xx: 1, fivexx: 1}},
+		{base: 10, docs: 14, imported: bench.IngestStats{Articles: 5}, counts: loadCounts{requests: 9}},
+	} {
+		if bad.failure() == nil {
+			t.Errorf("%+v passes", bad)
 		}
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -49,6 +51,7 @@ type report struct {
 	peerReused         bool
 	results            []result
 	alerts             alertResult
+	loaded             *loadImport // nil: not run
 }
 
 type machine struct {
@@ -138,6 +141,7 @@ func (r *report) markdown(w io.Writer) {
 	r.ingestTable(p)
 	r.latencyTable(p)
 	r.httpTable(p)
+	r.loadImportSection(p)
 	r.alertSection(p)
 	r.targets(p)
 	r.queries(p)
@@ -382,4 +386,56 @@ func gcPercent() int {
 	old := debug.SetGCPercent(100)
 	debug.SetGCPercent(old)
 	return old
+}
+
+// loadImportSection reports the searches made while articles were
+// imported, and what they cost the import.
+func (r *report) loadImportSection(p func(string, ...any)) {
+	l := r.loaded
+	if l == nil {
+		p("## Searches during an import\n\nNot run (-load-import=0).\n\n")
+		return
+	}
+	c := l.counts
+	p("## Searches during an import (%d HTTP clients, %s articles imported)\n\n", l.clients, thousands(l.imported.Articles))
+	p("`go run ./bench/cmd/vigie-bench %s`: the real server on the index holding %s articles; %d keep-alive clients loop over the %d faceted kinds "+
+		"while %s new articles are imported through the same ingest as above, until the index has caught up (%s documents).\n\n",
+		strings.Join(r.cfg.args, " "), thousands(l.base), l.clients, facetedCount(r.results), thousands(l.imported.Articles), thousands(l.docs))
+	p("| | |\n|---|---|\n")
+	p("| requests | %s in %s (%.0f req/s) |\n", thousands(c.requests), dur(l.elapsed), float64(c.requests)/max(l.elapsed.Seconds(), 1e-9))
+	p("| errors | **%d** (%d transport, %d non-2xx) |\n", c.errors(), c.transport, c.non2xx)
+	p("| 5xx | **%d** |\n", c.fivexx)
+	p("| statuses | %s |\n", statusList(c.status))
+	p("| latency of the 2xx answers (ms) | p50 **%s**, p95 %s, p99 %s, max %s |\n", ms(l.lat.p50), ms(l.lat.p95), ms(l.lat.p99), ms(l.lat.max))
+	p("| import under load | **%s articles/s** (%s articles in %s) |\n", thousands(int(l.imported.PerSecond())), thousands(l.imported.Articles), dur(l.imported.Elapsed))
+	if r.reused || r.ingest.PerSecond() == 0 {
+		p("| import without load | not measured (reused corpus) |\n\n")
+	} else {
+		p("| import without load (the ingest above, into an empty index) | %s articles/s; under load / without: **%.2f** |\n\n",
+			thousands(int(r.ingest.PerSecond())), l.imported.PerSecond()/r.ingest.PerSecond())
+	}
+	p("Any error or 5xx makes the run exit non-zero; timings are not checked. The import under load goes into a bigger index than the unloaded one, so the ratio includes that too.\n\n")
+}
+
+func facetedCount(results []result) int {
+	n := 0
+	for _, x := range results {
+		if x.kind.facets() {
+			n++
+		}
+	}
+	return n
+}
+
+// statusList is "200: 1,234, 503: 2", codes in order.
+func statusList(status map[int]int) string {
+	codes := slices.Sorted(maps.Keys(status))
+	parts := make([]string, len(codes))
+	for i, code := range codes {
+		parts[i] = fmt.Sprintf("%d: %s", code, thousands(status[code]))
+	}
+	if len(parts) == 0 {
+		return "—"
+	}
+	return strings.Join(parts, ", ")
 }
