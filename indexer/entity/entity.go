@@ -105,6 +105,7 @@ type Gazetteer struct {
 	rules    []rules // per entity, compiled from Entity
 	aliases  []alias
 	nodes    []node // trie of folded tokens; nodes[0] is the root
+	starts   startSet
 	byName   map[string]int
 	scratch  sync.Pool // *tokens
 }

@@ -368,6 +368,9 @@ func (b *builder) collide(s *source, key string, k aliasKey) (dup bool, err erro
 func (b *builder) insert(path []string, al alias) {
 	g := b.g
 	n := 0
+	if len(path) > 0 {
+		g.starts.add([]byte(path[0]))
+	}
 	for _, tok := range path {
 		next, ok := g.nodes[n].next[tok]
 		if !ok {

@@ -18,6 +18,27 @@ type alias struct {
 	ambiguous bool
 }
 
+// startSet is a Bloom-like filter of the folded tokens an alias starts
+// with: one bit per hash of a token's length and a few of its bytes.
+// Nearly every token of a text starts no alias, and the bit tells so for
+// the price of a load, where the root's map (hashing the whole token,
+// probing, comparing) was a third of the scan.
+type startSet [1 << 10]uint64
+
+func startKey(tok []byte) uint32 {
+	n := len(tok)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n)*0x9e3779b1 ^ uint32(tok[0])*0x85ebca77 ^ uint32(tok[n-1])*0xc2b2ae3d ^ uint32(tok[n/2])*0x27d4eb2f
+	return h >> 16
+}
+
+func (s *startSet) add(tok []byte) { k := startKey(tok); s[k/64] |= 1 << (k % 64) }
+
+// has reports whether tok may start an alias (false: it starts none).
+func (s *startSet) has(tok []byte) bool { k := startKey(tok); return s[k/64]&(1<<(k%64)) != 0 }
+
 // node is a trie node keyed by folded tokens.
 type node struct {
 	next    map[string]int32
@@ -186,7 +207,11 @@ func (ts *tokens) containsAny(words map[string]bool) bool {
 // longestAt returns the longest alias that matches tokens from i on, and how
 // many tokens it spans (0: none).
 func (g *Gazetteer) longestAt(ts *tokens, i int) (best int32, span int) {
-	n, ok := g.nodes[0].next[string(ts.fold(i))]
+	first := ts.fold(i)
+	if !g.starts.has(first) {
+		return 0, 0
+	}
+	n, ok := g.nodes[0].next[string(first)]
 	for j := i; ok; {
 		for _, a := range g.nodes[n].aliases {
 			if g.accepts(ts, &g.aliases[a], i, j) {

@@ -127,8 +127,9 @@ func (p *Pipeline) learn(ctx context.Context, found []store.Sighting, since int,
 	}
 	var ids []string
 	if meanwhile := p.formsSince(since); len(meanwhile) > 0 {
+		set := newFormSet(meanwhile)
 		for _, a := range written {
-			if mentionsAny(a, meanwhile) {
+			if set.mentionedIn(a) {
 				ids = append(ids, a.ID)
 			}
 		}
@@ -228,10 +229,53 @@ func (p *Pipeline) logForms(forms []string) {
 	p.forms = append(p.forms, forms...)
 }
 
-func mentionsAny(a *indexer.Article, forms []string) bool {
-	return slices.ContainsFunc(forms, func(f string) bool {
-		return strings.Contains(a.Title, f) || strings.Contains(a.Text, f)
-	})
+// formSet finds whether a text contains one of a set of forms in one pass
+// over the text, where one strings.Contains per form made a pass per form:
+// a learning round checks a hundred forms against every article the index
+// does not hold yet. The first two bytes of each form index a bit table;
+// only where a text's two bytes hit it are the forms compared.
+type formSet struct {
+	pairs  [1 << 16 / 64]uint64
+	byPair map[uint16][]string
+	short  []string // forms under two bytes, looked for one by one
+}
+
+func newFormSet(forms []string) *formSet {
+	s := &formSet{byPair: map[uint16][]string{}}
+	for _, f := range forms {
+		if len(f) < 2 {
+			s.short = append(s.short, f)
+			continue
+		}
+		k := pairAt(f, 0)
+		s.pairs[k/64] |= 1 << (k % 64)
+		s.byPair[k] = append(s.byPair[k], f)
+	}
+	return s
+}
+
+func pairAt(s string, i int) uint16 { return uint16(s[i])<<8 | uint16(s[i+1]) }
+
+// mentionedIn reports whether a's title or text contains one of the forms.
+func (s *formSet) mentionedIn(a *indexer.Article) bool { return s.in(a.Title) || s.in(a.Text) }
+
+// in is strings.Contains(text, f) for any f of the set.
+func (s *formSet) in(text string) bool {
+	if slices.ContainsFunc(s.short, func(f string) bool { return strings.Contains(text, f) }) {
+		return true
+	}
+	for i := 0; i+1 < len(text); i++ {
+		k := pairAt(text, i)
+		if s.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, f := range s.byPair[k] {
+			if strings.HasPrefix(text[i:], f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // containing returns the ids of the stored articles whose text may contain
@@ -248,7 +292,8 @@ func (p *Pipeline) containing(ctx context.Context, forms []string) ([]string, er
 			}
 		}
 	}
-	return p.stored(ctx, query.NewDisjunctionQuery(qs), func(a *indexer.Article) bool { return mentionsAny(a, forms) })
+	set := newFormSet(forms)
+	return p.stored(ctx, query.NewDisjunctionQuery(qs), set.mentionedIn)
 }
 
 // naming returns the ids of the stored articles filed under name, as a

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -206,6 +207,39 @@ func TestReviseGivesNewSequences(t *testing.T) {
 	s.Since(0, 0, func(x *indexer.Article) error { seqs = append(seqs, x.Seq); return nil })
 	if !reflect.DeepEqual(seqs, []uint64{2, 3}) {
 		t.Fatalf("sequences = %v (the old one must be gone)", seqs)
+	}
+}
+
+// An article rewritten while Revise drafted its revision is judged again
+// as stored: the write keeps the new text, with fn's change on it.
+func TestReviseRejudgesArticlesWrittenMeanwhile(t *testing.T) {
+	s := open(t)
+	day := time.Date(2025, 6, 17, 9, 0, 0, 0, time.UTC)
+	if _, err := s.PutArticles([]*indexer.Article{art("a", "f1", "A", day, true), art("b", "f1", "B", day, true)}); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls := map[string]int{}
+	written, err := s.Revise([]string{"a", "b"}, func(x *indexer.Article) bool {
+		mu.Lock()
+		calls[x.ID]++
+		first := calls[x.ID] == 1
+		mu.Unlock()
+		if x.ID == "b" && first {
+			// A feed brings a new version of b while it is being drafted.
+			if _, err := s.PutArticles([]*indexer.Article{art("b", "f1", "B2", day, true)}); err != nil {
+				t.Error(err)
+			}
+		}
+		x.Companies = []string{"Ocealys"}
+		return x.ID == "b"
+	})
+	if err != nil || len(written) != 1 {
+		t.Fatalf("revise: %+v %v", written, err)
+	}
+	got, _ := s.Article("b")
+	if got.Title != "B2" || len(got.Companies) != 1 || calls["b"] != 2 || calls["a"] != 1 {
+		t.Fatalf("revised article = %+v, calls %v", got, calls)
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -477,21 +479,28 @@ func (s *Store) Rewrite(fn func(a *indexer.Article, raw indexer.Raw) bool) (int,
 // curated entity changed; FirstSeen, Published and the story fingerprint
 // stay as they are. Ids that do not exist are skipped. It returns the
 // articles written.
+//
+// fn runs first on a read snapshot, in parallel (it must be safe for
+// concurrent use), so the writers are not held up while it re-enriches
+// thousands of candidates; the write transaction then keeps those results
+// only for the articles still stored byte for byte as read, and calls fn
+// again on the others. The outcome is that of running fn in the write
+// transaction.
 func (s *Store) Revise(ids []string, fn func(a *indexer.Article) bool) ([]*indexer.Article, error) {
+	drafts, err := s.draftRevisions(ids, fn)
+	if err != nil {
+		return nil, fmt.Errorf("store: revise articles: %w", err)
+	}
 	var written []*indexer.Article
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		written = nil
 		ab, sb := tx.Bucket(bucketArticles), tx.Bucket(bucketSeq)
-		for _, id := range ids {
-			v := ab.Get([]byte(id))
-			if v == nil {
-				continue
+		for i, id := range ids {
+			a, err := drafts[i].current(id, ab.Get([]byte(id)), fn)
+			if err != nil {
+				return err
 			}
-			a := new(indexer.Article)
-			if err := json.Unmarshal(v, a); err != nil {
-				return fmt.Errorf("decode article %s: %w", id, err)
-			}
-			if !fn(a) {
+			if a == noRevision {
 				continue
 			}
 			if err := sb.Delete(seqKey(a.Seq)); err != nil {
@@ -522,4 +531,85 @@ func (s *Store) Revise(ids []string, fn func(a *indexer.Article) bool) ([]*index
 	}
 	s.recent.add(written)
 	return written, nil
+}
+
+// noRevision is what draft.current returns for an article fn left alone.
+var noRevision = new(indexer.Article)
+
+// draft is fn's verdict on one article as read from a snapshot.
+type draft struct {
+	raw     []byte           // the stored JSON read; nil: no such article
+	article *indexer.Article // fn's result when it changed the article
+	changed bool
+}
+
+// current returns what to write for the article now stored as raw: the
+// draft's result if raw is what the draft read, else fn's verdict on raw;
+// noRevision when fn leaves it as it is or the article is gone.
+func (d *draft) current(id string, raw []byte, fn func(*indexer.Article) bool) (*indexer.Article, error) {
+	if raw == nil {
+		return noRevision, nil
+	}
+	if d.raw != nil && bytes.Equal(raw, d.raw) {
+		if d.changed {
+			return d.article, nil
+		}
+		return noRevision, nil
+	}
+	a := new(indexer.Article)
+	if err := json.Unmarshal(raw, a); err != nil {
+		return nil, fmt.Errorf("decode article %s: %w", id, err)
+	}
+	if !fn(a) {
+		return noRevision, nil
+	}
+	return a, nil
+}
+
+// draftRevisions reads the articles ids in one read transaction and runs
+// fn on each, on all cores, outside it.
+func (s *Store) draftRevisions(ids []string, fn func(*indexer.Article) bool) ([]draft, error) {
+	drafts := make([]draft, len(ids))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ab := tx.Bucket(bucketArticles)
+		for i, id := range ids {
+			if v := ab.Get([]byte(id)); v != nil {
+				drafts[i].raw = bytes.Clone(v) // bbolt's memory is only valid in the transaction
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(ids))
+	parallel(len(ids), func(i int) {
+		d := &drafts[i]
+		if d.raw == nil {
+			return
+		}
+		a := new(indexer.Article)
+		if errs[i] = json.Unmarshal(d.raw, a); errs[i] != nil {
+			errs[i] = fmt.Errorf("decode article %s: %w", ids[i], errs[i])
+			return
+		}
+		if d.changed = fn(a); d.changed {
+			d.article = a
+		}
+	})
+	return drafts, errors.Join(errs...)
+}
+
+// parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }

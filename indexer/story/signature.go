@@ -1,7 +1,6 @@
 package story
 
 import (
-	"hash/fnv"
 	"math/bits"
 	"slices"
 	"strings"
@@ -254,7 +253,8 @@ type tokenizer struct {
 	// being read; upper says the word being read started with a capital,
 	// first that it opens the text or a sentence.
 	naming, upper, first bool
-	// SimHash state: a weight per bit.
+	// SimHash state: how many words had each bit set (a bit's weight
+	// is 2*vec[b] - nwords; counting ones alone needs no branch).
 	vec      [64]int
 	nwords   int
 	buf      []byte
@@ -390,19 +390,15 @@ func keyTerm(w string) string {
 }
 
 func (t *tokenizer) shingle(h uint64) {
-	for b := 0; b < 64; b++ {
-		if h&(1<<b) != 0 {
-			t.vec[b]++
-		} else {
-			t.vec[b]--
-		}
+	for b := range t.vec {
+		t.vec[b] += int(h >> b & 1)
 	}
 }
 
 func (t *tokenizer) result() ([]uint32, []uint32, []string, uint64) {
 	var sim uint64
 	for b := 0; b < 64; b++ {
-		if t.vec[b] > 0 {
+		if 2*t.vec[b] > t.nwords {
 			sim |= 1 << b
 		}
 	}
@@ -415,10 +411,15 @@ func (t *tokenizer) result() ([]uint32, []uint32, []string, uint64) {
 	return t.terms, t.names, t.desig, sim
 }
 
+// hash64 is FNV-1a, written out: hash/fnv's interface value costs an
+// allocation per word.
 func hash64(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return mix(h.Sum64())
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return mix(h)
 }
 
 // mix spreads FNV's bits (its low bits are weak for short words).
