@@ -90,24 +90,28 @@ func slotFor(freq string, now time.Time, hour int) time.Time {
 // flushDigests turns the queues of the digest alerts whose slot has come
 // into e-mails, in one transaction: the e-mail enters the outbox, the queue
 // empties and the slot is marked done together. An alert with nothing
-// queued gets no e-mail.
+// queued gets no e-mail, but a silence notice when it has been quiet long
+// enough; instant alerts are checked for silence at the same slot.
 func (s *Service) flushDigests(now time.Time) error {
 	alerts, _, err := s.activeAlerts()
 	if err != nil {
 		return err
 	}
-	var due []string
+	var due, instant []string
 	for _, a := range alerts {
-		if a.Frequency != Instant && a.DigestAt.Before(slotFor(a.Frequency, now, s.cfg.DigestHour)) {
+		switch {
+		case a.Frequency == Instant:
+			instant = append(instant, a.ID)
+		case a.DigestAt.Before(slotFor(a.Frequency, now, s.cfg.DigestHour)):
 			due = append(due, a.ID)
 		}
 	}
-	if len(due) == 0 {
+	if len(due)+len(instant) == 0 {
 		return nil
 	}
-	mailed := 0
+	mailed, told := 0, 0
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		mailed = 0
+		mailed, told = 0, 0
 		for _, id := range due {
 			sent, err := s.flushDigest(tx, id, now)
 			if err != nil {
@@ -117,6 +121,19 @@ func (s *Service) flushDigests(now time.Time) error {
 				mailed++
 			}
 		}
+		for _, id := range instant {
+			a, err := getAlert(tx, id)
+			if err != nil || a.State != StateActive {
+				continue // gone or stopped meanwhile
+			}
+			ok, err := s.maybeSilent(tx, a, now)
+			if err != nil {
+				return err
+			}
+			if ok {
+				told++
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -124,6 +141,9 @@ func (s *Service) flushDigests(now time.Time) error {
 	}
 	if mailed > 0 {
 		s.log.Info("alert_digests_queued", slog.Int("digests", mailed), slog.Int("alerts_due", len(due)))
+	}
+	if told > 0 {
+		s.log.Info("alert_silence_notices", slog.Int("instant_alerts", told))
 	}
 	return nil
 }

@@ -281,8 +281,6 @@ func (s *Service) cycle(ctx context.Context, d *dispatcher) {
 	if !now.Before(d.nextDigest) {
 		if err := s.flushDigests(now); err != nil {
 			s.log.Error("alert_digest_failed", slog.Any("error", err))
-		} else if err := s.noticeInstant(now); err != nil {
-			s.log.Error("alert_digest_failed", slog.Any("error", err))
 		} else {
 			d.nextDigest = nextSlot(now, s.cfg.DigestHour)
 		}

@@ -17,7 +17,7 @@ import (
 // company that changed its name, and its subscriber believes nothing
 // happened. It is told once per silence, in what would have been its next
 // digest (at the digest hour, on Mondays for weekly alerts; at the next
-// digest hour for instant alerts), by its own channel, with the closest
+// digest hour for instant alerts: see flushDigests), by its own channel, with the closest
 // search that does match; the manage page says so too. A match ends the
 // silence.
 
@@ -67,43 +67,6 @@ func (s *Service) maybeSilent(tx *bolt.Tx, a *Alert, now time.Time) (bool, error
 		return false, err
 	}
 	return true, s.enqueue(tx, &entry{Kind: kindSilent, AlertID: a.ID, Day: since}, now)
-}
-
-// noticeInstant tells the silent instant alerts (digest alerts are told
-// by flushDigest, at their own slot). It runs at the digest hour.
-func (s *Service) noticeInstant(now time.Time) error {
-	alerts, _, err := s.activeAlerts()
-	if err != nil {
-		return err
-	}
-	told := 0
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		told = 0
-		for _, cached := range alerts {
-			if cached.Frequency != Instant {
-				continue
-			}
-			a, err := getAlert(tx, cached.ID)
-			if err != nil || a.State != StateActive {
-				continue // gone or stopped meanwhile
-			}
-			ok, err := s.maybeSilent(tx, a, now)
-			if err != nil {
-				return err
-			}
-			if ok {
-				told++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("alert: silence notices: %w", err)
-	}
-	if told > 0 {
-		s.log.Info("alert_silence_notices", slog.Int("alerts", told))
-	}
-	return nil
 }
 
 // notice is a silence notice in words.
