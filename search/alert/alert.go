@@ -86,10 +86,8 @@ type Alert struct {
 	// ActiveSince is when the alert last started matching: confirmation,
 	// reactivation or resumption.
 	ActiveSince time.Time `json:"active_since,omitzero"`
-	// LastMatchAt is when the alert last matched a new article (zero:
-	// never since it was confirmed); SilentNoticeAt when it was last told
-	// that it had gone silent. See silent.go.
-	LastMatchAt    time.Time `json:"last_match_at,omitzero"`
+	// SilentNoticeAt is when it was last told that it had gone silent
+	// (silent.go). When it last matched is kept with its dedup set.
 	SilentNoticeAt time.Time `json:"silent_notice_at,omitzero"`
 
 	// Watermark is the store sequence up to which this alert has been

@@ -145,9 +145,11 @@ type alertView struct {
 	// QuietSince is when the alert last matched or started; Silent says
 	// it has been quiet longer than SilentAfter, with a Suggestion of
 	// the closest search that matches (single-alert views only).
-	QuietSince time.Time   `json:"quiet_since,omitzero"`
-	Silent     bool        `json:"silent"`
-	Suggestion *Suggestion `json:"suggestion,omitempty"`
+	QuietSince time.Time `json:"quiet_since,omitzero"`
+	// LastMatchAt is when it last matched a new article (zero: never).
+	LastMatchAt time.Time   `json:"last_match_at,omitzero"`
+	Silent      bool        `json:"silent"`
+	Suggestion  *Suggestion `json:"suggestion,omitempty"`
 }
 
 // view is an alert's full view, its silence judged now.
@@ -157,7 +159,7 @@ func (s *Service) view(ctx context.Context, a *Alert) (alertView, error) {
 		return v, nil
 	}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		v.QuietSince = quietSince(tx, a)
+		v.QuietSince, v.LastMatchAt = quietSince(tx, a), lastMatch(tx, a.ID)
 		return nil
 	})
 	if err != nil {

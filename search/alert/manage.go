@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
-	bolt "go.etcd.io/bbolt"
 
 	"vigie/search"
 	"vigie/search/alert/hook"
@@ -38,13 +37,8 @@ func (s *Service) managePage(c echo.Context, status int, a *Alert, title, proble
 	}
 	if !v.QuietSince.IsZero() {
 		d.Alert.LastMatch = t.moreTexts.PageNeverMatched
-		if err := s.db.View(func(tx *bolt.Tx) error {
-			if m := lastMatch(tx, a.ID); !m.IsZero() {
-				d.Alert.LastMatch = t.Date(m)
-			}
-			return nil
-		}); err != nil {
-			return s.errorPage(c, err)
+		if !v.LastMatchAt.IsZero() {
+			d.Alert.LastMatch = t.Date(v.LastMatchAt)
 		}
 	}
 	if v.Silent {
