@@ -272,14 +272,11 @@ func (s *Service) wanted(e *entry) (*Alert, []*indexer.Article, error) {
 	}
 	ok := a != nil && ((e.Kind == kindConfirm && a.State == StatePending) || (e.Kind != kindConfirm && a.State == StateActive))
 	var arts []*indexer.Article
-	if ok && len(e.ArticleIDs) > 0 {
+	if ok && (e.Kind == kindAlert || e.Kind == kindDigest) { // the kinds that list articles
 		if arts, err = s.st.Articles(e.ArticleIDs); err != nil {
 			return nil, nil, fmt.Errorf("alert: load articles of delivery %d: %w", e.Seq, err)
 		}
 		ok = len(arts) > 0
-	}
-	if ok && (e.Kind == kindAlert || e.Kind == kindDigest) && len(arts) == 0 {
-		ok = false
 	}
 	if !ok {
 		s.log.Info("alert_mail_dropped", slog.String("alert", e.AlertID), slog.String("kind", e.Kind),
