@@ -52,15 +52,9 @@ type DayCount struct {
 	Count int    `json:"count"`
 }
 
-// PreviewHit is one article of the preview.
-type PreviewHit struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	URL       string    `json:"url"`
-	Source    string    `json:"source"`
-	Lang      string    `json:"lang"`
-	Published time.Time `json:"published"`
-}
+// PreviewHit is one article of the preview: a linked article, as the
+// search lists a story's other reports.
+type PreviewHit = search.Report
 
 // preview back-tests req on the main index over the window ending today.
 func (s *Service) preview(ctx context.Context, req search.Request, frequency string, now time.Time) (Preview, error) {
